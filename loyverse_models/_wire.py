@@ -1,0 +1,77 @@
+"""How values look on Loyverse's wire, as reusable annotated types.
+
+Loyverse writes every time in UTC as ``YYYY-MM-DDTHH:MM:SS.mmmZ`` and every amount of money as a
+JSON number. The types here read those values into ``datetime`` and ``Decimal`` and write them back
+in the same form, so a model dumped to JSON is what the API itself would send, and the JSON Schema
+says "date-time string" and "number" rather than whatever pydantic would pick for a ``Decimal``.
+
+- ``Timestamp``: a timestamp the API sent. Tolerant: a timestamp without an offset is UTC, as the
+  API documents for every time it writes.
+- ``AwareDatetime``: a timestamp a caller gives us. Strict: a naive ``datetime`` is rejected,
+  because guessing its timezone would silently move a filter by hours.
+- ``Money``: a ``Decimal`` that is written as a JSON number (an integer when it has no fraction).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import AfterValidator, PlainSerializer, WithJsonSchema
+
+__all__ = ["AwareDatetime", "Money", "Timestamp", "format_timestamp"]
+
+
+def format_timestamp(value: datetime) -> str:
+    """Write an aware ``datetime`` as Loyverse does: UTC, milliseconds, ``Z``.
+
+    Sub-millisecond digits are cut, not rounded, as the API keeps milliseconds only.
+    """
+    utc = value.astimezone(timezone.utc)
+    return (
+        f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}T"
+        f"{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}.{utc.microsecond // 1000:03d}Z"
+    )
+
+
+def _assume_utc(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
+
+
+def _require_timezone(value: datetime) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(
+            "must be timezone-aware; attach a timezone, for example "
+            "datetime(2024, 1, 31, tzinfo=timezone.utc) or tzinfo=ZoneInfo('Europe/Paris')"
+        )
+    try:
+        value.astimezone(timezone.utc)
+    except OverflowError:
+        raise ValueError("is out of range once converted to UTC") from None
+    return value
+
+
+def _money_to_json(value: Decimal) -> int | float:
+    # An integral amount stays an integer (585500, not 585500.0); a fraction becomes a float, whose
+    # repr is the shortest decimal that reads back the same, so 120.55 stays 120.55.
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= 0:
+        return int(value)
+    return float(value)
+
+
+_DATE_TIME_SCHEMA = WithJsonSchema(
+    {"type": "string", "format": "date-time", "examples": ["2020-03-30T18:30:00.000Z"]}
+)
+_WRITE_TIMESTAMP = PlainSerializer(format_timestamp, return_type=str, when_used="json")
+
+Timestamp = Annotated[datetime, AfterValidator(_assume_utc), _WRITE_TIMESTAMP, _DATE_TIME_SCHEMA]
+AwareDatetime = Annotated[
+    datetime, AfterValidator(_require_timezone), _WRITE_TIMESTAMP, _DATE_TIME_SCHEMA
+]
+Money = Annotated[
+    Decimal,
+    PlainSerializer(_money_to_json, return_type=float, when_used="json"),
+    WithJsonSchema({"type": "number"}),
+]
