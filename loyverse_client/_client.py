@@ -1,0 +1,283 @@
+"""``LoyverseClient`` and ``AsyncLoyverseClient``: settings, the send-and-retry loop, closing.
+
+The two classes differ only where I/O happens: ``send`` and ``sleep``. Every decision (which
+request, what an answer means, whether and when to retry) is made by ``_core``; pacing is
+``_rate_limit``. Module-level ``_sleep``, ``_asleep``, ``_monotonic``, ``_wall_clock`` and
+``_jitter`` are the only sources of time and randomness, so tests replace them and never sleep.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from datetime import datetime, timezone
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+import httpx
+
+from . import _core
+from ._core import Call, Failure, ModelT
+from ._rate_limit import Pacer, RateLimit
+from ._version import __version__
+from .customers import AsyncCustomers, Customers
+from .errors import LoyverseError
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+__all__ = ["AsyncLoyverseClient", "LoyverseClient"]
+
+logger = logging.getLogger("loyverse_client")
+
+_sleep = time.sleep
+_asleep = asyncio.sleep
+_monotonic = time.monotonic
+_jitter = random.random
+
+
+def _wall_clock() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class _Settings:
+    """What both clients are configured with, validated once; holds the token only in headers."""
+
+    def __init__(
+        self,
+        access_token: str | None,
+        base_url: str,
+        timeout: float | httpx.Timeout,
+        max_retries: int,
+        rate_limit: RateLimit | None,
+    ) -> None:
+        self.headers = _core.default_headers(_core.resolve_token(access_token), __version__)
+        self.base_url = _core.check_base_url(base_url)
+        self.timeout = _core.check_settings(timeout, max_retries)
+        self.max_retries = max_retries
+        if rate_limit is not None and not isinstance(rate_limit, RateLimit):
+            raise TypeError(f"rate_limit must be a RateLimit or None, got {rate_limit!r}")
+        self.pacer = Pacer(rate_limit) if rate_limit is not None else None
+
+    def build(self, http: httpx.Client | httpx.AsyncClient, call: Call) -> httpx.Request:
+        return http.build_request(
+            call.method,
+            f"{self.base_url}/{call.path}",
+            params=call.params,
+            json=call.body,
+            headers=self.headers,
+            timeout=self.timeout,
+        )
+
+    def next_delay(self, call: Call, failure: Failure, retries_done: int) -> float | None:
+        """Seconds to wait before sending again, or ``None`` to give up."""
+        if retries_done >= self.max_retries or not _core.is_retryable(call, failure):
+            return None
+        delay = _core.retry_delay(
+            retries_done, _core.retry_after_header(failure), now=_wall_clock(), jitter=_jitter()
+        )
+        logger.info(
+            "%s got %s; retry %d of %d in %.2f s",
+            call.describe(),
+            _core.describe_failure(failure),
+            retries_done + 1,
+            self.max_retries,
+            delay,
+        )
+        return delay
+
+
+class LoyverseClient:
+    """A synchronous client for the Loyverse API.
+
+    >>> from loyverse_client import LoyverseClient
+    >>> with LoyverseClient() as client:  # doctest: +SKIP
+    ...     for customer in client.customers.iterate():
+    ...         print(customer.id, customer.email)
+
+    ``access_token`` falls back to ``LOYVERSE_ACCESS_TOKEN``. Settings are keyword-only:
+    ``base_url`` (plain http only for localhost), ``timeout`` (seconds per request, or an
+    ``httpx.Timeout``; default 30), ``max_retries`` (extra attempts after a retryable failure;
+    default 2), ``rate_limit`` (client-side pacing; default Loyverse's 300 requests per 300 s,
+    ``None`` to turn it off) and ``http_client`` (an ``httpx.Client`` of yours, for proxies or
+    mounts: used as given and never closed by this client).
+
+    One connection pool serves every request. Close the client (or use ``with``) when done; a
+    closed client cannot be reopened.
+    """
+
+    def __init__(
+        self,
+        access_token: str | None = None,
+        *,
+        base_url: str = _core.DEFAULT_BASE_URL,
+        timeout: float | httpx.Timeout = _core.DEFAULT_TIMEOUT,
+        max_retries: int = _core.DEFAULT_MAX_RETRIES,
+        rate_limit: RateLimit | None = RateLimit(),  # noqa: B008 - frozen, shared safely
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        if http_client is not None and not isinstance(http_client, httpx.Client):
+            raise TypeError(
+                f"http_client must be an httpx.Client, got {type(http_client).__name__}"
+            )
+        self._settings = _Settings(access_token, base_url, timeout, max_retries, rate_limit)
+        self._owns_http = http_client is None
+        self._http = http_client if http_client is not None else httpx.Client()
+        self._closed = False
+        self.customers = Customers(self)
+        """The Customers API: ``list``, ``iterate``, ``get_by_id``, ``create``, ..."""
+
+    @property
+    def base_url(self) -> str:
+        return self._settings.base_url
+
+    def __repr__(self) -> str:
+        return f"LoyverseClient(base_url={self.base_url!r})"
+
+    def close(self) -> None:
+        """Close the connection pool (unless it was given as ``http_client``). Idempotent."""
+        if not self._closed:
+            self._closed = True
+            if self._owns_http:
+                self._http.close()
+
+    def __enter__(self) -> Self:
+        _check_open(self._closed, self)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _request(self, call: Call, model: type[ModelT]) -> ModelT:
+        return _core.parse_response(call, self._send(call), model)
+
+    def _send(self, call: Call) -> httpx.Response:
+        settings, retries = self._settings, 0
+        while True:
+            _check_open(self._closed, self)
+            request = settings.build(self._http, call)
+            self._pace()
+            try:
+                failure: Failure = self._http.send(request)
+            except httpx.RequestError as exc:
+                failure = exc
+            finally:
+                if settings.pacer is not None:
+                    settings.pacer.release(_monotonic())
+            if isinstance(failure, httpx.Response) and failure.is_success:
+                return failure
+            delay = settings.next_delay(call, failure, retries)
+            if delay is None:
+                raise _core.final_error(call, failure) from _cause(failure)
+            _sleep(delay)
+            retries += 1
+
+    def _pace(self) -> None:
+        pacer = self._settings.pacer
+        while pacer is not None and (wait := pacer.reserve(_monotonic())) > 0:
+            _sleep(wait)
+
+
+class AsyncLoyverseClient:
+    """The asynchronous twin of ``LoyverseClient``: same settings, same behaviour, awaitable.
+
+    >>> from loyverse_client import AsyncLoyverseClient
+    >>> async with AsyncLoyverseClient() as client:  # doctest: +SKIP
+    ...     async for customer in client.customers.iterate():
+    ...         print(customer.id)
+
+    ``http_client`` is an ``httpx.AsyncClient``. Close with ``await client.aclose()`` or
+    ``async with``.
+    """
+
+    def __init__(
+        self,
+        access_token: str | None = None,
+        *,
+        base_url: str = _core.DEFAULT_BASE_URL,
+        timeout: float | httpx.Timeout = _core.DEFAULT_TIMEOUT,
+        max_retries: int = _core.DEFAULT_MAX_RETRIES,
+        rate_limit: RateLimit | None = RateLimit(),  # noqa: B008 - frozen, shared safely
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
+            raise TypeError(
+                f"http_client must be an httpx.AsyncClient, got {type(http_client).__name__}"
+            )
+        self._settings = _Settings(access_token, base_url, timeout, max_retries, rate_limit)
+        self._owns_http = http_client is None
+        self._http = http_client if http_client is not None else httpx.AsyncClient()
+        self._closed = False
+        self.customers = AsyncCustomers(self)
+        """The Customers API, awaitable: ``await list(...)``, ``async for ... in iterate()``."""
+
+    @property
+    def base_url(self) -> str:
+        return self._settings.base_url
+
+    def __repr__(self) -> str:
+        return f"AsyncLoyverseClient(base_url={self.base_url!r})"
+
+    async def aclose(self) -> None:
+        """Close the connection pool (unless it was given as ``http_client``). Idempotent."""
+        if not self._closed:
+            self._closed = True
+            if self._owns_http:
+                await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        _check_open(self._closed, self)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def _request(self, call: Call, model: type[ModelT]) -> ModelT:
+        return _core.parse_response(call, await self._send(call), model)
+
+    async def _send(self, call: Call) -> httpx.Response:
+        settings, retries = self._settings, 0
+        while True:
+            _check_open(self._closed, self)
+            request = settings.build(self._http, call)
+            await self._pace()
+            try:
+                failure: Failure = await self._http.send(request)
+            except httpx.RequestError as exc:
+                failure = exc
+            finally:
+                if settings.pacer is not None:
+                    settings.pacer.release(_monotonic())
+            if isinstance(failure, httpx.Response) and failure.is_success:
+                return failure
+            delay = settings.next_delay(call, failure, retries)
+            if delay is None:
+                raise _core.final_error(call, failure) from _cause(failure)
+            await _asleep(delay)
+            retries += 1
+
+    async def _pace(self) -> None:
+        pacer = self._settings.pacer
+        while pacer is not None and (wait := pacer.reserve(_monotonic())) > 0:
+            await _asleep(wait)
+
+
+def _check_open(closed: bool, client: object) -> None:
+    if closed:
+        raise LoyverseError(f"{type(client).__name__} is closed; create a new client")
+
+
+def _cause(failure: Failure) -> BaseException | None:
+    return failure if isinstance(failure, BaseException) else None

@@ -1,0 +1,386 @@
+"""The protocol, without I/O: what to send, what an answer means, and whether to try again.
+
+Everything here is a pure function of its arguments (time and randomness come in as values), so
+the sync and the async client are thin shells that only send and sleep, and these rules are tested
+with plain values. Data flows one way: caller arguments -> ``CustomerQuery`` or a validated id ->
+``Call`` -> ``httpx.Request`` (built by the shell's ``httpx`` client) -> ``httpx.Response`` ->
+model with ``.raw``, or a typed error.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import ipaddress
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from enum import Enum
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+import httpx
+from pydantic import ValidationError, validate_call
+
+from loyverse_models import AwareDatetime, Customer, CustomerId, CustomerPage, CustomerQuery
+from loyverse_models.customers import _FilterText
+
+from .errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    InternalServerError,
+    LoyverseError,
+    NotFoundError,
+    PaginationError,
+    PaymentRequiredError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseValidationError,
+)
+
+DEFAULT_BASE_URL = "https://api.loyverse.com/v1.0"
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_RETRIES = 2
+TOKEN_ENV_VAR = "LOYVERSE_ACCESS_TOKEN"
+
+BACKOFF_START = 0.5
+BACKOFF_CAP = 8.0
+RETRY_AFTER_CAP = 60.0
+
+ModelT = TypeVar("ModelT", Customer, CustomerPage)
+
+
+# --- settings -------------------------------------------------------------------------------
+
+
+def resolve_token(access_token: str | None, environ: Mapping[str, str] = os.environ) -> str:
+    """The explicit token, else ``LOYVERSE_ACCESS_TOKEN``; the value itself is never echoed."""
+    token = access_token if access_token is not None else environ.get(TOKEN_ENV_VAR)
+    if token is None or token == "":
+        raise LoyverseError(
+            f"no access token: pass access_token=... or set the {TOKEN_ENV_VAR} environment "
+            "variable (Loyverse Back Office > Integrations > Access tokens)"
+        )
+    if not isinstance(token, str) or any(c.isspace() or not c.isprintable() for c in token):
+        raise LoyverseError(
+            "access_token must be a string without whitespace or control characters"
+        )
+    return token
+
+
+def check_base_url(base_url: str) -> str:
+    """``base_url`` without its trailing slash; plain http is allowed only to a loopback host."""
+    url = httpx.URL(base_url)
+    if url.scheme == "http" and _is_loopback(url.host):
+        return str(url).rstrip("/")
+    if url.scheme != "https" or not url.host:
+        raise ValueError(
+            f"base_url must be an https:// URL (http:// only for localhost), got {base_url!r}: "
+            "the access token must not travel in clear text"
+        )
+    return str(url).rstrip("/")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_settings(timeout: float | httpx.Timeout, max_retries: int) -> httpx.Timeout:
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise ValueError(f"max_retries must be an int >= 0, got {max_retries!r}")
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
+        raise ValueError(
+            f"timeout must be a positive number of seconds or httpx.Timeout, got {timeout!r}"
+        )
+    return httpx.Timeout(timeout)
+
+
+def default_headers(token: str, version: str) -> httpx.Headers:
+    # httpx.Headers masks Authorization in its repr, so the token cannot leak through one.
+    return httpx.Headers(
+        {
+            "Authorization": f"Bearer {token}",
+            "Accept": "application/json",
+            "User-Agent": f"loyverse-client-python/{version}",
+        }
+    )
+
+
+# --- calls ----------------------------------------------------------------------------------
+
+
+class Replay(Enum):
+    """When a failed attempt of a call may be sent again."""
+
+    SAFE = "safe"
+    """Reads, deletes and full updates: sending twice has the effect of sending once."""
+    NOT_IF_RECEIVED = "not-if-received"
+    """Creates: Loyverse has no idempotency key, so only if the request surely was not received."""
+
+
+@dataclass(frozen=True)
+class Call:
+    """One API call, before it becomes an ``httpx.Request``."""
+
+    method: str
+    path: str
+    params: Mapping[str, str] | None = None
+    body: Mapping[str, Any] | None = None
+    replay: Replay = Replay.SAFE
+
+    def describe(self) -> str:
+        return f"{self.method} /{self.path}"
+
+
+def list_call(query: CustomerQuery) -> Call:
+    return Call("GET", "customers", params=query.to_params())
+
+
+@validate_call
+def customer_path(*, customer_id: CustomerId) -> str:
+    """``customers/{id}``, the id percent-encoded so it stays one path segment."""
+    return "customers/" + quote(customer_id, safe="")
+
+
+def get_call(customer_id: str) -> Call:
+    return Call("GET", customer_path(customer_id=customer_id))
+
+
+@validate_call
+def email_query(*, email: _FilterText) -> CustomerQuery:
+    return CustomerQuery(email=email)
+
+
+def find_email(page: CustomerPage, email: str) -> Customer | None:
+    """The customer of ``page`` with that email; case-insensitive, as mail systems treat them."""
+    wanted = email.casefold()
+    return next((c for c in page.customers if c.email and c.email.casefold() == wanted), None)
+
+
+def _day_bounds(day: datetime) -> tuple[datetime, datetime]:
+    # Local midnight to 23:59:59.999 in the day's own timezone: adding a day to an aware datetime
+    # is wall-clock arithmetic, so 23- and 25-hour daylight-saving days come out right.
+    start = day.replace(hour=0, minute=0, second=0, microsecond=0, fold=0)
+    end = start + timedelta(days=1) - timedelta(milliseconds=1)
+    return start, end
+
+
+@validate_call
+def creation_day_query(*, date: AwareDatetime) -> CustomerQuery:
+    """Everything created on ``date``'s calendar day, in ``date``'s timezone."""
+    start, end = _day_bounds(date)
+    return CustomerQuery(created_at_min=start, created_at_max=end)
+
+
+@validate_call
+def creation_range_query(
+    *, start_date: AwareDatetime, end_date: AwareDatetime | None, now: datetime
+) -> CustomerQuery:
+    """From the start of ``start_date``'s day to the end of ``end_date``'s (default: today, UTC)."""
+    first, _ = _day_bounds(start_date)
+    _, last = _day_bounds(end_date if end_date is not None else now.astimezone(timezone.utc))
+    if first > last:
+        raise ValueError(
+            f"start_date ({start_date.isoformat()}) is after end_date "
+            f"({'now' if end_date is None else end_date.isoformat()}); swap them"
+        )
+    return CustomerQuery(created_at_min=first, created_at_max=last)
+
+
+@dataclass
+class PageWalk:
+    """Follows cursors: each page after the first repeats the filters and limit, plus its cursor."""
+
+    first: CustomerQuery
+    _seen: set[str] = field(default_factory=set)
+
+    def after(self, page: CustomerPage) -> CustomerQuery | None:
+        if page.cursor is None:
+            return None
+        if page.cursor in self._seen:
+            raise PaginationError(
+                f"the API returned cursor {page.cursor!r} twice; "
+                "stopping instead of looping forever"
+            )
+        self._seen.add(page.cursor)
+        return self.first.model_copy(update={"cursor": page.cursor})
+
+
+# --- responses ------------------------------------------------------------------------------
+
+_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    402: PaymentRequiredError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    429: RateLimitError,
+}
+
+_OUTCOME_UNKNOWN = (
+    "; the request may have been carried out: Loyverse has no idempotency keys, so it was not "
+    "sent again; look the customer up before retrying"
+)
+
+
+def parse_response(call: Call, response: httpx.Response, model: type[ModelT]) -> ModelT:
+    """The model for a 2xx answer, with ``.raw``; any other answer raises its typed error."""
+    if not response.is_success:
+        raise status_error(call, response)
+    try:
+        data = json.loads(response.content)
+    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
+        raise ResponseValidationError(
+            f"{call.describe()} answered {response.status_code} with a body that is not JSON",
+            response=response,
+        ) from exc
+    if not isinstance(data, dict):
+        raise ResponseValidationError(
+            f"{call.describe()} answered with JSON {type(data).__name__}, not an object",
+            response=response,
+        )
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "body"
+        raise ResponseValidationError(
+            f"{call.describe()} answered with a body that is not a valid {model.__name__}: "
+            f"{where}: {first['msg']} ({exc.error_count()} problem(s))",
+            response=response,
+        ) from exc
+
+
+def status_error(call: Call, response: httpx.Response) -> APIStatusError:
+    """The typed error for a non-2xx answer; the status decides the class, whatever the body."""
+    status = response.status_code
+    errors = _loyverse_errors(response)
+    cls = _STATUS_ERRORS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
+    if errors:
+        first = errors[0]
+        said = ": ".join(str(first[key]) for key in ("code", "details") if first.get(key))
+        if first.get("field"):
+            said += f" (field {first['field']})"
+    else:
+        said = f"{response.reason_phrase or 'error'} (the body is not Loyverse's error JSON)"
+    unknown = call.replay is Replay.NOT_IF_RECEIVED and (status >= 500 or status == 408)
+    message = f"{call.describe()} failed with {status} {said}"
+    return cls(
+        message + (_OUTCOME_UNKNOWN if unknown else ""),
+        response=response,
+        errors=errors,
+        outcome_unknown=unknown,
+    )
+
+
+def _loyverse_errors(response: httpx.Response) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(response.content)
+    except ValueError:
+        return []
+    errors = data.get("errors") if isinstance(data, dict) else None
+    if not isinstance(errors, list):
+        return []
+    return [entry for entry in errors if isinstance(entry, dict)]
+
+
+def connection_error(call: Call, exc: httpx.RequestError) -> APIConnectionError:
+    unknown = call.replay is Replay.NOT_IF_RECEIVED and not _surely_not_received(exc)
+    cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+    message = f"{call.describe()} failed: {type(exc).__name__}: {exc or 'no detail'}"
+    try:
+        request: httpx.Request | None = exc.request
+    except RuntimeError:  # raised by code that never attached the request
+        request = None
+    return cls(
+        message + (_OUTCOME_UNKNOWN if unknown else ""), request=request, outcome_unknown=unknown
+    )
+
+
+# --- retries --------------------------------------------------------------------------------
+
+Failure = httpx.Response | httpx.RequestError
+
+
+def _surely_not_received(exc: httpx.RequestError) -> bool:
+    # No connection was ever made, so no byte of the request can have reached Loyverse.
+    return isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout))
+
+
+def is_retryable(call: Call, failure: Failure) -> bool:
+    """Whether this failure of this call may be sent again (the attempt budget aside)."""
+    if isinstance(failure, httpx.Response):
+        status = failure.status_code
+        if call.replay is Replay.NOT_IF_RECEIVED:
+            return status == 429  # refused before it was processed
+        return status in (408, 429) or status >= 500
+    if call.replay is Replay.NOT_IF_RECEIVED:
+        return _surely_not_received(failure)
+    # A local protocol error, an unsupported scheme or an undecodable body would fail again.
+    return isinstance(failure, httpx.TransportError) and not isinstance(
+        failure, (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
+    )
+
+
+def retry_delay(
+    retries_done: int, retry_after: str | None, *, now: datetime, jitter: float
+) -> float:
+    """Seconds to wait before the next attempt.
+
+    ``Retry-After`` (seconds or an HTTP date) wins, capped at 60 s; otherwise exponential backoff
+    from 0.5 s, doubled per retry and capped at 8 s, less up to 25 % of random ``jitter`` (0..1)
+    so that clients that failed together do not come back together.
+    """
+    if retry_after is not None:
+        wait = _parse_retry_after(retry_after, now)
+        if wait is not None:
+            return min(wait, RETRY_AFTER_CAP)
+    backoff = min(BACKOFF_START * 2.0**retries_done, BACKOFF_CAP)
+    return backoff * (1.0 - 0.25 * jitter)
+
+
+def _parse_retry_after(value: str, now: datetime) -> float | None:
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        seconds = (when - now).total_seconds()
+    if seconds != seconds or seconds < 0:  # NaN, or a moment already past
+        return 0.0 if seconds < 0 else None
+    return seconds
+
+
+def retry_after_header(failure: Failure) -> str | None:
+    return failure.headers.get("Retry-After") if isinstance(failure, httpx.Response) else None
+
+
+def describe_failure(failure: Failure) -> str:
+    if isinstance(failure, httpx.Response):
+        return f"{failure.status_code} {failure.reason_phrase}".rstrip()
+    return type(failure).__name__
+
+
+def final_error(call: Call, failure: Failure) -> LoyverseError:
+    if isinstance(failure, httpx.Response):
+        return status_error(call, failure)
+    return connection_error(call, failure)
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)

@@ -1,0 +1,198 @@
+"""``Customers`` and ``AsyncCustomers``: the Customers API, each method a few lines over ``_core``.
+
+The twins have the same methods with the same parameters (a test holds them to it); read them
+side by side. Every argument is validated before the first request, so bad input never sends a
+thing.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from loyverse_models import Customer, CustomerPage, CustomerQuery
+
+from . import _core
+
+if TYPE_CHECKING:
+    from ._client import AsyncLoyverseClient, LoyverseClient
+
+__all__ = ["AsyncCustomers", "Customers"]
+
+
+class Customers:
+    """``client.customers``: read customers from Loyverse.
+
+    Results are models with ``.raw`` (the JSON exactly as received). Bad arguments raise
+    ``pydantic.ValidationError`` (a ``ValueError``) naming the parameter, before any request.
+    """
+
+    def __init__(self, client: LoyverseClient) -> None:
+        self._client = client
+
+    def list(self, query: CustomerQuery | None = None) -> CustomerPage:
+        """One page of customers matching ``query`` (default: the first 250, newest first)."""
+        return self._client._request(_core.list_call(query or CustomerQuery()), CustomerPage)
+
+    def get_by_query(
+        self,
+        customer_ids: builtins.list[str] | None = None,
+        email: str | None = None,
+        created_at_min: datetime | None = None,
+        created_at_max: datetime | None = None,
+        updated_at_min: datetime | None = None,
+        updated_at_max: datetime | None = None,
+        limit: int = 250,
+        cursor: str | None = None,
+    ) -> CustomerPage:
+        """One page, filtered as the original wrapper's ``get_by_query`` did (same arguments)."""
+        query = CustomerQuery(
+            customer_ids=customer_ids,
+            email=email,
+            created_at_min=created_at_min,
+            created_at_max=created_at_max,
+            updated_at_min=updated_at_min,
+            updated_at_max=updated_at_max,
+            limit=limit,
+            cursor=cursor,
+        )
+        return self.list(query)
+
+    def iter_pages(self, query: CustomerQuery | None = None) -> Iterator[CustomerPage]:
+        """Every page matching ``query``, fetched lazily: one page in memory at a time."""
+        walk = _core.PageWalk(query or CustomerQuery())
+        return self._pages(walk)
+
+    def _pages(self, walk: _core.PageWalk) -> Iterator[CustomerPage]:
+        next_query: CustomerQuery | None = walk.first
+        while next_query is not None:
+            page = self.list(next_query)
+            next_query = walk.after(page)
+            yield page
+            del page  # let it go before the next request
+
+    def iterate(self, query: CustomerQuery | None = None) -> Iterator[Customer]:
+        """Every customer matching ``query``, following cursors lazily, newest first."""
+        for page in self.iter_pages(query):
+            yield from page.customers
+
+    def get_by_id(self, customer_id: str) -> Customer:
+        """The customer with this id; ``NotFoundError`` if there is none (or it was deleted)."""
+        return self._client._request(_core.get_call(customer_id), Customer)
+
+    def get_by_email(self, email: str) -> Customer | None:
+        """The customer with this email (compared case-insensitively), or ``None``."""
+        for page in self.iter_pages(_core.email_query(email=email)):
+            if (found := _core.find_email(page, email)) is not None:
+                return found
+        return None
+
+    def get_by_creation_date(self, date: datetime) -> CustomerPage:
+        """Every customer created on ``date``'s calendar day, in ``date``'s own timezone.
+
+        All pages are followed and merged: the result's ``cursor`` is ``None`` and its ``.raw`` is
+        ``{"customers": [...]}``.
+        """
+        return CustomerPage.from_customers(self.iterate(_core.creation_day_query(date=date)))
+
+    def get_by_creation_dates(
+        self, start_date: datetime, end_date: datetime | None = None
+    ) -> CustomerPage:
+        """Every customer created from ``start_date``'s day through ``end_date``'s, merged.
+
+        Each bound is the whole local day of the given datetime; ``end_date`` defaults to today
+        (UTC).
+        """
+        query = _core.creation_range_query(
+            start_date=start_date, end_date=end_date, now=_core.utc_now()
+        )
+        return CustomerPage.from_customers(self.iterate(query))
+
+
+class AsyncCustomers:
+    """``client.customers`` of ``AsyncLoyverseClient``: ``Customers`` with awaitable methods."""
+
+    def __init__(self, client: AsyncLoyverseClient) -> None:
+        self._client = client
+
+    async def list(self, query: CustomerQuery | None = None) -> CustomerPage:
+        """One page of customers matching ``query`` (default: the first 250, newest first)."""
+        return await self._client._request(_core.list_call(query or CustomerQuery()), CustomerPage)
+
+    async def get_by_query(
+        self,
+        customer_ids: builtins.list[str] | None = None,
+        email: str | None = None,
+        created_at_min: datetime | None = None,
+        created_at_max: datetime | None = None,
+        updated_at_min: datetime | None = None,
+        updated_at_max: datetime | None = None,
+        limit: int = 250,
+        cursor: str | None = None,
+    ) -> CustomerPage:
+        """One page, filtered as the original wrapper's ``get_by_query`` did (same arguments)."""
+        query = CustomerQuery(
+            customer_ids=customer_ids,
+            email=email,
+            created_at_min=created_at_min,
+            created_at_max=created_at_max,
+            updated_at_min=updated_at_min,
+            updated_at_max=updated_at_max,
+            limit=limit,
+            cursor=cursor,
+        )
+        return await self.list(query)
+
+    def iter_pages(self, query: CustomerQuery | None = None) -> AsyncIterator[CustomerPage]:
+        """Every page matching ``query``, fetched lazily: one page in memory at a time."""
+        walk = _core.PageWalk(query or CustomerQuery())
+        return self._pages(walk)
+
+    async def _pages(self, walk: _core.PageWalk) -> AsyncIterator[CustomerPage]:
+        next_query: CustomerQuery | None = walk.first
+        while next_query is not None:
+            page = await self.list(next_query)
+            next_query = walk.after(page)
+            yield page
+            del page  # let it go before the next request
+
+    async def iterate(self, query: CustomerQuery | None = None) -> AsyncIterator[Customer]:
+        """Every customer matching ``query``, following cursors lazily, newest first."""
+        async for page in self.iter_pages(query):
+            for customer in page.customers:
+                yield customer
+
+    async def get_by_id(self, customer_id: str) -> Customer:
+        """The customer with this id; ``NotFoundError`` if there is none (or it was deleted)."""
+        return await self._client._request(_core.get_call(customer_id), Customer)
+
+    async def get_by_email(self, email: str) -> Customer | None:
+        """The customer with this email (compared case-insensitively), or ``None``."""
+        async for page in self.iter_pages(_core.email_query(email=email)):
+            if (found := _core.find_email(page, email)) is not None:
+                return found
+        return None
+
+    async def get_by_creation_date(self, date: datetime) -> CustomerPage:
+        """Every customer created on ``date``'s calendar day, in ``date``'s own timezone.
+
+        All pages are followed and merged: the result's ``cursor`` is ``None`` and its ``.raw`` is
+        ``{"customers": [...]}``.
+        """
+        query = _core.creation_day_query(date=date)
+        return CustomerPage.from_customers([c async for c in self.iterate(query)])
+
+    async def get_by_creation_dates(
+        self, start_date: datetime, end_date: datetime | None = None
+    ) -> CustomerPage:
+        """Every customer created from ``start_date``'s day through ``end_date``'s, merged.
+
+        Each bound is the whole local day of the given datetime; ``end_date`` defaults to today
+        (UTC).
+        """
+        query = _core.creation_range_query(
+            start_date=start_date, end_date=end_date, now=_core.utc_now()
+        )
+        return CustomerPage.from_customers([c async for c in self.iterate(query)])
