@@ -11,7 +11,15 @@ The models live in ``loyverse_models`` and are re-exported here for convenience;
 tree is documented in ``loyverse_client.errors``.
 """
 
-from loyverse_models import Customer, CustomerPage, CustomerQuery
+from loyverse_models import (
+    Customer,
+    CustomerCreate,
+    CustomerPage,
+    CustomerQuery,
+    CustomersWebhook,
+    CustomerUpdate,
+    DeletedCustomers,
+)
 
 from ._client import AsyncLoyverseClient, LoyverseClient
 from ._rate_limit import RateLimit
@@ -31,6 +39,8 @@ from .errors import (
     PermissionDeniedError,
     RateLimitError,
     ResponseValidationError,
+    WebhookPayloadError,
+    WebhookSignatureError,
 )
 
 __all__ = [
@@ -42,9 +52,13 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "Customer",
+    "CustomerCreate",
     "CustomerPage",
     "CustomerQuery",
+    "CustomerUpdate",
     "Customers",
+    "CustomersWebhook",
+    "DeletedCustomers",
     "InternalServerError",
     "LoyverseClient",
     "LoyverseError",
@@ -55,5 +69,7 @@ __all__ = [
     "RateLimit",
     "RateLimitError",
     "ResponseValidationError",
+    "WebhookPayloadError",
+    "WebhookSignatureError",
     "__version__",
 ]

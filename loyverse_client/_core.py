@@ -23,7 +23,17 @@ from urllib.parse import quote
 import httpx
 from pydantic import ValidationError, validate_call
 
-from loyverse_models import AwareDatetime, Customer, CustomerId, CustomerPage, CustomerQuery
+from loyverse_models import (
+    WRITABLE_FIELDS,
+    AwareDatetime,
+    Customer,
+    CustomerCreate,
+    CustomerId,
+    CustomerPage,
+    CustomerQuery,
+    CustomerUpdate,
+    RawModel,
+)
 from loyverse_models.customers import _FilterText
 
 from .errors import (
@@ -51,7 +61,7 @@ BACKOFF_START = 0.5
 BACKOFF_CAP = 8.0
 RETRY_AFTER_CAP = 60.0
 
-ModelT = TypeVar("ModelT", Customer, CustomerPage)
+ModelT = TypeVar("ModelT", bound=RawModel)
 
 
 # --- settings -------------------------------------------------------------------------------
@@ -155,6 +165,40 @@ def customer_path(*, customer_id: CustomerId) -> str:
 
 def get_call(customer_id: str) -> Call:
     return Call("GET", customer_path(customer_id=customer_id))
+
+
+def delete_call(customer_id: str) -> Call:
+    return Call("DELETE", customer_path(customer_id=customer_id))
+
+
+def create_call(customer: CustomerCreate) -> Call:
+    _require(customer, CustomerCreate, "customer", "CustomerCreate(name='Ann Lee')")
+    return Call("POST", "customers", body=customer.to_body(), replay=Replay.NOT_IF_RECEIVED)
+
+
+def check_update(customer_id: str, changes: CustomerUpdate) -> str:
+    """The validated path of the customer to update; checked before its current state is read."""
+    _require(changes, CustomerUpdate, "changes", "CustomerUpdate(note='VIP')")
+    return customer_path(customer_id=customer_id)
+
+
+def update_call(current: Customer, changes: CustomerUpdate) -> Call:
+    """POST the complete writable record: the current values, with the changes applied.
+
+    Loyverse does not document whether an update keeps the fields a body leaves out, so every
+    writable field is sent, taken from the JSON just read (never rewritten) unless it changes.
+    Sending the same full record twice has the effect of sending it once, so it is retried like a
+    read.
+    """
+    body: dict[str, Any] = {"id": current.id}
+    body.update((name, current.raw.get(name)) for name in WRITABLE_FIELDS)
+    body.update(changes.to_body())
+    return Call("POST", "customers", body=body)
+
+
+def _require(value: object, cls: type, parameter: str, example: str) -> None:
+    if not isinstance(value, cls):
+        raise TypeError(f"{parameter} must be a {cls.__name__}, e.g. {example}; got {value!r}")
 
 
 @validate_call

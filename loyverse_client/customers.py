@@ -12,7 +12,14 @@ from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from loyverse_models import Customer, CustomerPage, CustomerQuery
+from loyverse_models import (
+    Customer,
+    CustomerCreate,
+    CustomerPage,
+    CustomerQuery,
+    CustomerUpdate,
+    DeletedCustomers,
+)
 
 from . import _core
 
@@ -110,6 +117,30 @@ class Customers:
         )
         return CustomerPage.from_customers(self.iterate(query))
 
+    def create(self, customer: CustomerCreate) -> Customer:
+        """Create a customer and return it as Loyverse stored it.
+
+        Loyverse has no idempotency keys, so this is retried only when the request surely never
+        reached it (a refused connection, or 429). After a timeout or a 5xx it is not sent again:
+        the error has ``outcome_unknown=True``; look the customer up before trying again.
+        """
+        return self._client._request(_core.create_call(customer), Customer)
+
+    def update(self, customer_id: str, changes: CustomerUpdate) -> Customer:
+        """Apply ``changes`` to a customer: fields not mentioned keep their current values.
+
+        Reads the customer, then sends its complete writable record with the changes applied, so
+        no field is lost whatever Loyverse does with fields a body leaves out. Two writers updating
+        the same customer at once can still overwrite each other's changes (last write wins).
+        """
+        path = _core.check_update(customer_id, changes)
+        current = self._client._request(_core.Call("GET", path), Customer)
+        return self._client._request(_core.update_call(current, changes), Customer)
+
+    def delete(self, customer_id: str) -> DeletedCustomers:
+        """Delete a customer; ``NotFoundError`` if there is none."""
+        return self._client._request(_core.delete_call(customer_id), DeletedCustomers)
+
 
 class AsyncCustomers:
     """``client.customers`` of ``AsyncLoyverseClient``: ``Customers`` with awaitable methods."""
@@ -196,3 +227,27 @@ class AsyncCustomers:
             start_date=start_date, end_date=end_date, now=_core.utc_now()
         )
         return CustomerPage.from_customers([c async for c in self.iterate(query)])
+
+    async def create(self, customer: CustomerCreate) -> Customer:
+        """Create a customer and return it as Loyverse stored it.
+
+        Loyverse has no idempotency keys, so this is retried only when the request surely never
+        reached it (a refused connection, or 429). After a timeout or a 5xx it is not sent again:
+        the error has ``outcome_unknown=True``; look the customer up before trying again.
+        """
+        return await self._client._request(_core.create_call(customer), Customer)
+
+    async def update(self, customer_id: str, changes: CustomerUpdate) -> Customer:
+        """Apply ``changes`` to a customer: fields not mentioned keep their current values.
+
+        Reads the customer, then sends its complete writable record with the changes applied, so
+        no field is lost whatever Loyverse does with fields a body leaves out. Two writers updating
+        the same customer at once can still overwrite each other's changes (last write wins).
+        """
+        path = _core.check_update(customer_id, changes)
+        current = await self._client._request(_core.Call("GET", path), Customer)
+        return await self._client._request(_core.update_call(current, changes), Customer)
+
+    async def delete(self, customer_id: str) -> DeletedCustomers:
+        """Delete a customer; ``NotFoundError`` if there is none."""
+        return await self._client._request(_core.delete_call(customer_id), DeletedCustomers)

@@ -12,7 +12,9 @@
     │   ├── RateLimitError         429  RATE_LIMITED, after the retries ran out
     │   └── InternalServerError    5xx
     ├── ResponseValidationError    a 2xx answer that is not the JSON the contract promises
-    └── PaginationError            a cursor came back twice: following it would never end
+    ├── PaginationError            a cursor came back twice: following it would never end
+    ├── WebhookSignatureError      a webhook's signature is missing or does not match its body
+    └── WebhookPayloadError        a webhook body is not the documented payload
 
 Bad *input* is not in this tree: it raises ``pydantic.ValidationError`` (a ``ValueError``) naming
 the parameter, before any request exists.
@@ -48,6 +50,8 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseValidationError",
+    "WebhookPayloadError",
+    "WebhookSignatureError",
 ]
 
 
@@ -137,3 +141,11 @@ class ResponseValidationError(LoyverseError):
 
 class PaginationError(LoyverseError):
     """The API returned a cursor it had already returned; following it would loop forever."""
+
+
+class WebhookSignatureError(LoyverseError):
+    """A webhook's ``X-Loyverse-Signature`` is missing or is not the HMAC-SHA1 of its body."""
+
+
+class WebhookPayloadError(LoyverseError):
+    """A webhook body is not the documented ``customers.update`` payload."""

@@ -1,22 +1,30 @@
 """Pydantic v2 models of the Loyverse API, reusable without the HTTP client.
 
-Response models (``Customer``, ``CustomerPage``) parse what Loyverse sends and keep it in ``.raw``;
-``CustomerQuery`` validates a request before it exists. ``model_dump_json()`` writes the API's own
+Response models (``Customer``, ``CustomerPage``, ``DeletedCustomers``, ``CustomersWebhook``) parse
+what Loyverse sends and keep it in ``.raw``; ``CustomerQuery``, ``CustomerCreate`` and
+``CustomerUpdate`` validate a request before it exists. ``model_dump_json()`` writes the API's own
 wire format (UTC ``...mmmZ`` timestamps, money as JSON numbers), and ``schemas/`` in the repository
 holds each model's JSON Schema.
 """
 
 from ._raw import RawModel
 from ._wire import AwareDatetime, Money, Timestamp, format_timestamp
+from .customer_writes import WRITABLE_FIELDS, CustomerCreate, CustomerUpdate, DeletedCustomers
 from .customers import MAX_PAGE_SIZE, Customer, CustomerId, CustomerPage, CustomerQuery
+from .webhooks import CustomersWebhook
 
 __all__ = [
     "MAX_PAGE_SIZE",
+    "WRITABLE_FIELDS",
     "AwareDatetime",
     "Customer",
+    "CustomerCreate",
     "CustomerId",
     "CustomerPage",
     "CustomerQuery",
+    "CustomerUpdate",
+    "CustomersWebhook",
+    "DeletedCustomers",
     "Money",
     "RawModel",
     "Timestamp",

@@ -15,12 +15,18 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .customer_writes import CustomerCreate, CustomerUpdate, DeletedCustomers
 from .customers import Customer, CustomerPage, CustomerQuery
+from .webhooks import CustomersWebhook
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "Customer": Customer,
     "CustomerPage": CustomerPage,
     "CustomerQuery": CustomerQuery,
+    "CustomerCreate": CustomerCreate,
+    "CustomerUpdate": CustomerUpdate,
+    "DeletedCustomers": DeletedCustomers,
+    "CustomersWebhook": CustomersWebhook,
 }
 
 

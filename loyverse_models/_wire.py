@@ -72,6 +72,6 @@ AwareDatetime = Annotated[
 ]
 Money = Annotated[
     Decimal,
-    PlainSerializer(_money_to_json, return_type=float, when_used="json"),
+    PlainSerializer(_money_to_json, return_type=int | float, when_used="json"),
     WithJsonSchema({"type": "number"}),
 ]

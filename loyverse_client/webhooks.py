@@ -1,0 +1,72 @@
+"""Receiving Loyverse's ``customers.update`` webhook: check its signature, parse its payload.
+
+Webhooks created by an OAuth app are signed: the ``X-Loyverse-Signature`` header is the lowercase
+hex HMAC-**SHA1** of the raw request body, keyed with the app's client secret. Verify the bytes
+exactly as received, before any JSON parsing or re-encoding.
+
+    from loyverse_client.webhooks import parse_customers_webhook
+
+    event = parse_customers_webhook(
+        request_body,                                   # bytes, as received
+        signature=headers.get("X-Loyverse-Signature"),
+        client_secret=os.environ["LOYVERSE_CLIENT_SECRET"],
+    )
+    for customer in event.customers:
+        ...
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+
+from pydantic import ValidationError
+
+from loyverse_models import CustomersWebhook
+
+from .errors import WebhookPayloadError, WebhookSignatureError
+
+__all__ = ["SIGNATURE_HEADER", "parse_customers_webhook", "sign", "verify_signature"]
+
+SIGNATURE_HEADER = "X-Loyverse-Signature"
+
+
+def sign(body: bytes, client_secret: str) -> str:
+    """The signature Loyverse would send for ``body``: lowercase hex HMAC-SHA1."""
+    return hmac.new(client_secret.encode(), body, hashlib.sha1).hexdigest()
+
+
+def verify_signature(body: bytes, signature: str, client_secret: str) -> bool:
+    """Whether ``signature`` is the signature of ``body`` under ``client_secret``.
+
+    The comparison takes the same time wherever the strings differ, so it leaks nothing.
+    """
+    if not client_secret:
+        raise ValueError("client_secret must not be empty")
+    given = signature.strip().lower().encode("utf-8", "replace")
+    return hmac.compare_digest(sign(body, client_secret).encode(), given)
+
+
+def parse_customers_webhook(
+    body: bytes, *, signature: str | None = None, client_secret: str | None = None
+) -> CustomersWebhook:
+    """The parsed ``customers.update`` payload, with ``.raw``.
+
+    With a ``client_secret``, the signature is checked first and ``WebhookSignatureError`` is
+    raised when it is missing or wrong. A body that is not the documented payload raises
+    ``WebhookPayloadError``.
+    """
+    if client_secret is not None:
+        if not signature:
+            raise WebhookSignatureError(f"the webhook has no {SIGNATURE_HEADER} header")
+        if not verify_signature(body, signature, client_secret):
+            raise WebhookSignatureError(
+                f"the {SIGNATURE_HEADER} header does not match the body: not sent by Loyverse "
+                "with this client secret, or the body was changed on the way"
+            )
+    try:
+        return CustomersWebhook.model_validate(json.loads(body))
+    except ValueError as exc:  # JSONDecodeError and pydantic's ValidationError
+        detail = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else "not JSON"
+        raise WebhookPayloadError(f"not a customers.update webhook payload: {detail}") from exc

@@ -1,0 +1,93 @@
+"""Receiving customers.update webhooks: HMAC-SHA1 signatures and the payload model."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from datetime import datetime, timezone
+from typing import Any
+
+import pytest
+
+from loyverse_client import CustomersWebhook, WebhookPayloadError, WebhookSignatureError
+from loyverse_client.webhooks import parse_customers_webhook, sign, verify_signature
+
+SECRET = "app-client-secret"
+
+
+@pytest.fixture
+def body(customer_json: dict[str, Any]) -> bytes:
+    payload = {
+        "merchant_id": "b0b0b0b0-1111-2222-3333-444444444444",
+        "type": "customers.update",
+        "created_at": "2024-03-23T20:14:51.000Z",
+        "customers": [customer_json],
+    }
+    return json.dumps(payload).encode()
+
+
+# Known-answer vectors computed by hand-checked code paths independent of the SDK:
+# RFC 2202 test case 2 for HMAC-SHA1, and Python's hmac over an ad-hoc body.
+def test_rfc_2202_vector() -> None:
+    assert sign(b"what do ya want for nothing?", "Jefe") == (
+        "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"
+    )
+    assert verify_signature(
+        b"what do ya want for nothing?", "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79", "Jefe"
+    )
+
+
+def test_signature_is_hmac_sha1_of_the_raw_body(body: bytes) -> None:
+    expected = hmac.new(SECRET.encode(), body, hashlib.sha1).hexdigest()
+    assert verify_signature(body, expected, SECRET)
+    assert verify_signature(body, expected.upper(), SECRET)  # hex case is not meaningful
+    sha256 = hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
+    assert not verify_signature(body, sha256, SECRET)
+
+
+def test_a_tampered_body_or_wrong_secret_fails(body: bytes) -> None:
+    signature = sign(body, SECRET)
+    assert not verify_signature(body.replace(b"customer name", b"customer nane"), signature, SECRET)
+    assert not verify_signature(body, signature, "another-secret")
+    assert not verify_signature(body, "", SECRET)
+    assert not verify_signature(body, "é" * 40, SECRET)
+
+
+def test_parse_checks_the_signature_then_returns_the_typed_payload(body: bytes) -> None:
+    event = parse_customers_webhook(body, signature=sign(body, SECRET), client_secret=SECRET)
+    assert isinstance(event, CustomersWebhook)
+    assert event.type == "customers.update"
+    assert event.created_at == datetime(2024, 3, 23, 20, 14, 51, tzinfo=timezone.utc)
+    assert event.customers[0].email == "customer@business.com"
+    assert event.raw == json.loads(body)
+    assert event.customers[0].raw == json.loads(body)["customers"][0]
+
+
+@pytest.mark.parametrize("signature", [None, "", "0" * 40])
+def test_parse_with_a_secret_refuses_a_missing_or_wrong_signature(
+    body: bytes, signature: str | None
+) -> None:
+    with pytest.raises(WebhookSignatureError, match="X-Loyverse-Signature"):
+        parse_customers_webhook(body, signature=signature, client_secret=SECRET)
+
+
+def test_parse_without_a_secret_only_parses(body: bytes) -> None:
+    assert parse_customers_webhook(body).merchant_id == "b0b0b0b0-1111-2222-3333-444444444444"
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        (b"<html>", "not JSON"),
+        (
+            b'{"merchant_id": "m", "type": "items.update", "created_at": "2024-01-01T00:00:00Z",'
+            b' "customers": []}',
+            "customers.update",
+        ),
+        (b'{"type": "customers.update"}', "Field required"),
+    ],
+)
+def test_a_body_that_is_not_the_payload_raises_payload_error(payload: bytes, message: str) -> None:
+    with pytest.raises(WebhookPayloadError, match=message):
+        parse_customers_webhook(payload)
