@@ -192,6 +192,9 @@ def update_call(current: Customer, changes: CustomerUpdate) -> Call:
     """
     body: dict[str, Any] = {"id": current.id}
     body.update((name, current.raw.get(name)) for name in WRITABLE_FIELDS)
+    if body["name"] is None:
+        # Old records may have no name, and Loyverse refuses a null one: leave it out instead.
+        del body["name"]
     body.update(changes.to_body())
     return Call("POST", "customers", body=body)
 

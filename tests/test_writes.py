@@ -121,6 +121,17 @@ def test_update_keeps_every_field_it_does_not_change() -> None:
     assert "total_spent" not in body
 
 
+def test_update_of_a_customer_without_a_name_leaves_the_name_out() -> None:
+    fake = FakeLoyverse()
+    (nameless,) = fake.add_sample_customers(1)
+    nameless["name"] = None
+    fake = FakeLoyverse([nameless])
+    with fake.client() as client:
+        updated = client.customers.update(nameless["id"], CustomerUpdate(note="called"))
+    assert (updated.name, updated.note) == (None, "called")
+    assert "name" not in _posts(fake)[0]
+
+
 def test_update_with_none_clears_a_field() -> None:
     fake = FakeLoyverse()
     fake.add_sample_customers(1)

@@ -1,0 +1,113 @@
+"""``loyverse``: the command line of the SDK.
+
+    loyverse [--token TOKEN] [--base-url URL] [--demo] COMMAND
+        customers list    [filters] [--limit N] [--cursor C] [--all] [--format table|json|jsonl|csv]
+        customers get     ID [--format json|table|jsonl|csv]
+        customers export  --out FILE [--format jsonl|csv] [--resume] [filters] [--limit N]
+        customers create  --name NAME [--email ...] [other writable fields] [--format F]
+        customers update  ID [--name ...] [--email ...] [--clear FIELD] [--format F]
+        customers delete  ID [--yes]
+        schema            MODEL (Customer, CustomerPage, CustomerQuery, CustomerCreate, ...)
+        demo
+
+    filters: --ids ID,ID  --email EMAIL  --created-min/--created-max/--updated-min/--updated-max
+             TIME (ISO 8601 with Z or an offset)
+
+The token comes from ``LOYVERSE_ACCESS_TOKEN`` (or ``--token``) and is never printed; ``--demo``
+runs any command against the built-in fake instead. Data goes to stdout, messages to stderr.
+Exit codes: 0 success, 1 the API or a file failed (``error: CODE: details``), 2 bad usage or a
+value the models refused before any request, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+from collections.abc import Sequence
+
+from pydantic import ValidationError
+
+from loyverse_client._core import TOKEN_ENV_VAR
+from loyverse_client.errors import LoyverseError
+
+from ._connect import ClientFactory, Session, network_client
+from ._errors import (
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandError,
+    describe_api_error,
+    describe_input_error,
+)
+from ._parser import build_parser
+
+__all__ = ["ClientFactory", "main"]
+
+
+def main(argv: Sequence[str] | None = None, *, client_factory: ClientFactory | None = None) -> int:
+    """Run ``loyverse`` with ``argv`` (default: ``sys.argv[1:]``) and return its exit code.
+
+    ``client_factory`` replaces how the API client is built from ``--token`` and ``--base-url``;
+    it exists for tests, e.g. ``lambda **_: fake.client(max_retries=0)`` with a ``FakeLoyverse``.
+    """
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    out, err = sys.stdout, sys.stderr
+    secrets = _secrets(arguments)
+    parser = build_parser()
+    usage = io.StringIO()
+    try:
+        # argparse writes its usage errors to sys.stderr itself; catch them to redact the token.
+        with contextlib.redirect_stderr(usage):
+            args = parser.parse_args(arguments)
+    except SystemExit as exc:
+        err.write(_redact(usage.getvalue(), secrets))
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    session = Session(args, out, err, sys.stdin, client_factory or network_client)
+    try:
+        args.run(session)
+    except ValidationError as exc:
+        return _fail(session, describe_input_error(exc), EXIT_USAGE, secrets)
+    except CommandError as exc:
+        return _fail(session, str(exc), exc.exit_code, secrets)
+    except LoyverseError as exc:
+        return _fail(session, describe_api_error(exc), EXIT_FAILURE, secrets)
+    except KeyboardInterrupt:
+        return _fail(session, "interrupted", EXIT_INTERRUPTED, secrets)
+    except BrokenPipeError:
+        # The reader went away (`loyverse customers list | head`): not an error worth a word.
+        _detach_stdout()
+        return EXIT_FAILURE
+    return EXIT_OK
+
+
+def _secrets(arguments: list[str]) -> list[str]:
+    found = [os.environ.get(TOKEN_ENV_VAR, "")]
+    for index, argument in enumerate(arguments):
+        if argument == "--token" and index + 1 < len(arguments):
+            found.append(arguments[index + 1])
+        elif argument.startswith("--token="):
+            found.append(argument.partition("=")[2])
+    return [secret for secret in found if secret.strip()]
+
+
+def _redact(text: str, secrets: list[str]) -> str:
+    # Error messages never include the token by design; this guards against one that would.
+    for secret in secrets:
+        text = text.replace(secret, "[token]")
+    return text
+
+
+def _fail(session: Session, message: str, code: int, secrets: list[str]) -> int:
+    session.out.flush()
+    session.err.write(_redact(f"error: {message}\n", secrets))
+    return code
+
+
+def _detach_stdout() -> None:
+    # Python would report the broken pipe again when flushing stdout at exit.
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

@@ -1,0 +1,154 @@
+"""Where an interrupted export stopped: the last complete customer of the file, read back.
+
+A file is written one record at a time and flushed after each page, so an interruption (an API
+error, Ctrl-C, a killed process) leaves complete records followed by at most one cut-off record.
+The cut-off record is dropped (``keep`` is where the complete ones end) and the last complete
+one is the anchor that ``--resume`` looks for in a new walk of the listing.
+
+A jsonl record is one line: JSON escapes newlines inside strings. A csv record can span lines
+(a note with a newline is quoted), so a record ends at a newline outside quotes, where the count
+of ``"`` seen since the record began is even (csv doubles a quote inside a quoted field). The
+file is read once, line by line, holding one record in memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from pydantic import TypeAdapter, ValidationError
+
+from loyverse_models import Timestamp
+
+from ._errors import CommandError
+from ._formats import CSV_COLUMNS
+
+__all__ = ["Checkpoint", "read_checkpoint"]
+
+_TIMESTAMP: TypeAdapter[datetime] = TypeAdapter(Timestamp)
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """What an export file already holds."""
+
+    size: int
+    """The file's size in bytes (0 when it does not exist)."""
+    keep: int
+    """Bytes to keep: the csv header and the complete records; the rest is a cut-off record."""
+    records: int
+    """How many complete customers the file holds."""
+    has_header: bool
+    """Whether a complete csv header is there (always ``False`` for jsonl, which has none)."""
+    last_id: str | None = None
+    """The id of the last complete customer; ``None`` when there is none yet."""
+    last_created_at: datetime | None = None
+    """Its ``created_at``, when readable: it lets resume start the new walk near it."""
+
+
+def read_checkpoint(path: Path, fmt: str) -> Checkpoint:
+    """Read ``path``, an earlier export in ``fmt``; a missing or empty file is a fresh start.
+
+    Raises ``CommandError`` when the file is not such an export (another format, another csv
+    header, a last record without an id): appending to it would corrupt it.
+    """
+    keep, count, last, has_header = 0, 0, b"", False
+    try:
+        with path.open("rb") as file:
+            for end, record in _complete_records(file, quoted=fmt == "csv"):
+                keep = end
+                if fmt == "csv" and not has_header:
+                    _check_header(path, record)
+                    has_header = True
+                elif record.strip():
+                    count, last = count + 1, record
+            size = file.seek(0, io.SEEK_END)
+    except FileNotFoundError:
+        return Checkpoint(size=0, keep=0, records=0, has_header=False)
+    except OSError as exc:
+        raise CommandError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if not last:
+        return Checkpoint(size=size, keep=keep, records=0, has_header=has_header)
+    read_anchor = _csv_anchor if fmt == "csv" else _jsonl_anchor
+    customer_id, created_at = read_anchor(path, _text(path, last))
+    return Checkpoint(
+        size=size,
+        keep=keep,
+        records=count,
+        has_header=has_header,
+        last_id=customer_id,
+        last_created_at=created_at,
+    )
+
+
+def _complete_records(file: BinaryIO, *, quoted: bool) -> Iterator[tuple[int, bytes]]:
+    """``(end offset, bytes)`` of each complete record, in file order."""
+    offset, pending, quotes = 0, b"", 0
+    for line in file:
+        offset += len(line)
+        if not line.endswith(b"\n"):
+            return  # the last line, cut off
+        pending += line
+        if quoted:
+            quotes += line.count(b'"')
+            if quotes % 2:
+                continue  # the newline is inside a quoted cell
+        yield offset, pending
+        pending, quotes = b"", 0
+
+
+def _text(path: Path, record: bytes) -> str:
+    try:
+        return record.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CommandError(f"{path} is not UTF-8 text; it is not an export to resume") from None
+
+
+def _check_header(path: Path, record: bytes) -> None:
+    if _csv_row(_text(path, record)) != list(CSV_COLUMNS):
+        raise CommandError(
+            f"{path} does not start with the customer csv header ({','.join(CSV_COLUMNS[:3])},"
+            "...); --resume only continues a file that this command wrote"
+        )
+
+
+def _csv_row(text: str) -> list[str] | None:
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    return rows[0] if len(rows) == 1 else None
+
+
+def _timestamp(value: object) -> datetime | None:
+    try:
+        return _TIMESTAMP.validate_python(value)
+    except ValidationError:
+        return None
+
+
+def _csv_anchor(path: Path, text: str) -> tuple[str, datetime | None]:
+    row = _csv_row(text)
+    if row is None or len(row) != len(CSV_COLUMNS) or not row[CSV_COLUMNS.index("id")]:
+        raise CommandError(
+            f"the last complete record of {path} is not a customer row of {len(CSV_COLUMNS)} "
+            "cells with an id; the file was not written by this command, or was edited"
+        )
+    return row[CSV_COLUMNS.index("id")], _timestamp(row[CSV_COLUMNS.index("created_at")])
+
+
+def _jsonl_anchor(path: Path, text: str) -> tuple[str, datetime | None]:
+    try:
+        record = json.loads(text)
+    except ValueError:
+        record = None
+    customer_id = record.get("id") if isinstance(record, dict) else None
+    if not isinstance(customer_id, str) or not customer_id:
+        raise CommandError(
+            f"the last complete line of {path} is not a customer's JSON object with an id; "
+            "the file is not a jsonl export of customers, or was edited"
+        )
+    return customer_id, _timestamp(record.get("created_at"))

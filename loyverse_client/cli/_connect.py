@@ -1,0 +1,97 @@
+"""Which Loyverse a command talks to: the real API (``--token``, ``--base-url``) or, with
+``--demo``, the built-in fake holding the demo's sample customers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, TextIO
+
+import httpx
+
+from loyverse_client import LoyverseClient
+from loyverse_client._core import DEFAULT_BASE_URL, TOKEN_ENV_VAR
+from loyverse_client.errors import LoyverseError
+
+from ._errors import UsageError
+
+if TYPE_CHECKING:
+    from loyverse_client.testing import FakeLoyverse
+
+__all__ = [
+    "DEMO_CUSTOMERS",
+    "DEMO_SEED",
+    "ClientFactory",
+    "Session",
+    "demo_client",
+    "demo_fake",
+    "network_client",
+]
+
+DEMO_CUSTOMERS = 120
+DEMO_SEED = 1
+"""The demo's sample customers: the same 120 every time, so its ids work with ``--demo``."""
+
+
+class ClientFactory(Protocol):
+    """Builds the client for ``--token`` and ``--base-url`` (``None`` when not given)."""
+
+    def __call__(self, *, token: str | None, base_url: str | None) -> LoyverseClient: ...
+
+
+def network_client(*, token: str | None, base_url: str | None) -> LoyverseClient:
+    """A client of the real API; the token comes from ``--token`` or ``LOYVERSE_ACCESS_TOKEN``."""
+    token = token or os.environ.get(TOKEN_ENV_VAR) or None
+    if token is None:
+        raise UsageError(
+            f"no access token: set the {TOKEN_ENV_VAR} environment variable (Loyverse Back "
+            "Office > Integrations > Access tokens) or pass --token; to try the command without "
+            "one, add --demo"
+        )
+    try:
+        return LoyverseClient(token, base_url=base_url or DEFAULT_BASE_URL)
+    except LoyverseError as exc:  # a malformed token; the message never contains it
+        raise UsageError(str(exc)) from None
+    except ValueError as exc:
+        raise UsageError(f"--base-url: {exc}") from None
+
+
+def demo_fake() -> FakeLoyverse:
+    """An in-memory Loyverse account with the demo's deterministic sample customers."""
+    from loyverse_client.testing import FakeLoyverse
+
+    fake = FakeLoyverse()
+    fake.add_sample_customers(DEMO_CUSTOMERS, seed=DEMO_SEED)
+    return fake
+
+
+@contextmanager
+def demo_client(fake: FakeLoyverse) -> Iterator[LoyverseClient]:
+    """A client of ``fake``, closed (connection pool included) on exit."""
+    with httpx.Client(transport=fake.transport) as http, fake.client(http_client=http) as client:
+        yield client
+
+
+@dataclass(frozen=True)
+class Session:
+    """What a command runs with: its arguments, its streams and the way to its client."""
+
+    args: argparse.Namespace
+    out: TextIO
+    err: TextIO
+    stdin: TextIO
+    factory: ClientFactory
+
+    @contextmanager
+    def client(self) -> Iterator[LoyverseClient]:
+        """The client the global options ask for, closed on exit."""
+        if self.args.demo:
+            with demo_client(demo_fake()) as client:
+                yield client
+        else:
+            with self.factory(token=self.args.token, base_url=self.args.base_url) as client:
+                yield client

@@ -1,0 +1,168 @@
+"""``loyverse demo``: a short tour of the SDK against the built-in fake, with real calls only.
+
+Every number printed is measured (customers counted, requests read from the fake's log), and
+every value shown is what the SDK returned, so the tour stays true as the SDK changes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import textwrap
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import TextIO
+
+from pydantic import ValidationError
+
+from loyverse_client import LoyverseClient
+from loyverse_models import Customer, CustomerQuery
+
+from ._connect import DEMO_CUSTOMERS, demo_client, demo_fake
+from ._errors import describe_validation_error
+from ._table import Column, CustomerTable
+
+__all__ = ["run_demo"]
+
+_INDENT = "   "
+_COLUMNS = (
+    Column("id", "ID", max_width=9),
+    Column("name", "NAME", max_width=20),
+    Column("email", "EMAIL", max_width=30),
+    Column("total_spent", "TOTAL_SPENT", numeric=True),
+    Column("created_at", "CREATED_AT"),
+)
+_RAW_EXCERPT = ("id", "name", "total_spent", "total_points", "created_at")
+
+
+_Counter = Callable[[], int]
+_Attempt = Callable[[], object]
+
+
+def _offset(moment: datetime) -> str:
+    offset = moment.utcoffset()
+    return "" if not offset else f"{offset}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def run_demo(out: TextIO) -> None:
+    """Print the tour on ``out``."""
+    fake = demo_fake()
+    with demo_client(fake) as client:
+        _Tour(out, client, lambda: len(fake.requests)).run()
+
+
+class _Tour:
+    def __init__(self, out: TextIO, client: LoyverseClient, requests: _Counter) -> None:
+        self.out = out
+        self.client = client
+        self.requests = requests
+
+    def say(self, text: str = "", indent: bool = False) -> None:
+        self.out.write((_INDENT if indent and text else "") + text + "\n")
+
+    def run(self) -> None:
+        self.say("loyverse demo: the SDK against a built-in fake Loyverse account")
+        self.say(
+            f"{DEMO_CUSTOMERS} sample customers in memory: no token, no network. "
+            "Every call below is real."
+        )
+        first = self.first_page()
+        self.every_customer()
+        picked = next((c for c in first if c.email), first[0])
+        self.one_customer(picked)
+        self.one_day(first[0].created_at)
+        money = next((c for c in first if c.total_spent % 1), picked)  # a fractional amount
+        self.raw_and_typed(money)
+        self.bad_input()
+        self.say()
+        self.say("Next")
+        self.say(f"loyverse --demo customers get {picked.id}", indent=True)
+        self.say("loyverse --demo customers export --out customers.csv", indent=True)
+        self.say("export LOYVERSE_ACCESS_TOKEN=...   then: loyverse customers list", indent=True)
+
+    def section(self, number: int, title: str) -> None:
+        self.say()
+        self.say(f"{number}. {title}")
+
+    def first_page(self) -> list[Customer]:
+        self.section(1, "One page: client.customers.list(CustomerQuery(limit=5))")
+        page = self.client.customers.list(CustomerQuery(limit=5))
+        rendered = io.StringIO()
+        CustomerTable(rendered, _COLUMNS).write(page.customers)
+        for line in rendered.getvalue().splitlines():
+            self.say(line, indent=True)
+        more = "page.cursor is set: more pages follow" if page.cursor else "the only page"
+        self.say(f"{len(page.customers)} customers, newest first; {more}", indent=True)
+        return page.customers
+
+    def every_customer(self) -> None:
+        self.section(2, "Every customer: client.customers.iterate(CustomerQuery(limit=50))")
+        before = self.requests()
+        count = sum(1 for _ in self.client.customers.iterate(CustomerQuery(limit=50)))
+        self.say(
+            f"{count} customers in {_count(self.requests() - before, 'request')}: pages of 50, "
+            "cursors followed lazily, one page in memory",
+            indent=True,
+        )
+
+    def one_customer(self, customer: Customer) -> None:
+        self.section(3, "One customer, by id and by email")
+        found = self.client.customers.get_by_id(customer.id)
+        self.say(f'client.customers.get_by_id("{customer.id}")', indent=True)
+        self.say(f"  -> {found.name} <{found.email}>", indent=True)
+        if customer.email:
+            by_email = self.client.customers.get_by_email(customer.email)
+            same = "the same customer" if by_email == found else "another customer"
+            self.say(f'client.customers.get_by_email("{customer.email}")', indent=True)
+            self.say(f"  -> {same}", indent=True)
+
+    def one_day(self, moment: datetime) -> None:
+        day = datetime(moment.year, moment.month, moment.day, tzinfo=timezone.utc)
+        call = f"datetime({day.year}, {day.month}, {day.day}, tzinfo=timezone.utc)"
+        self.section(4, f"One day: client.customers.get_by_creation_date({call})")
+        before = self.requests()
+        page = self.client.customers.get_by_creation_date(day)
+        names = ", ".join(c.name or "(no name)" for c in page.customers[:4])
+        more = ", ..." if len(page.customers) > 4 else ""
+        self.say(
+            f"{len(page.customers)} customers created on {day.date()} (UTC), "
+            f"{_count(self.requests() - before, 'request')}: {names}{more}",
+            indent=True,
+        )
+
+    def raw_and_typed(self, customer: Customer) -> None:
+        self.section(5, "The JSON as Loyverse sent it, and the typed model")
+        excerpt = {key: customer.raw.get(key) for key in _RAW_EXCERPT}
+        self.say("customer.raw (excerpt):", indent=True)
+        for line in json.dumps(excerpt, indent=2, ensure_ascii=False).splitlines():
+            self.say("  " + line, indent=True)
+        self.say(f"customer.total_spent  {customer.total_spent!r}", indent=True)
+        created = customer.created_at
+        aware = "naive" if created.utcoffset() is None else f"aware, UTC{_offset(created)}"
+        self.say(f"customer.created_at   datetime {created.isoformat()} ({aware})", indent=True)
+
+    def bad_input(self) -> None:
+        self.section(6, "Bad input is refused before any request is sent")
+        before = self.requests()
+        self.refused("CustomerQuery(limit=500)", lambda: CustomerQuery(limit=500))
+        self.refused(
+            "client.customers.get_by_creation_date(datetime(2024, 3, 21))",
+            lambda: self.client.customers.get_by_creation_date(datetime(2024, 3, 21)),
+        )
+        self.say(f"requests sent for these: {self.requests() - before}", indent=True)
+
+    def refused(self, call: str, attempt: _Attempt) -> None:
+        self.say(call, indent=True)
+        try:
+            attempt()
+        except ValidationError as exc:
+            message = describe_validation_error(exc).splitlines()[0]
+            lines = textwrap.wrap(f"-> pydantic.ValidationError: {message}", width=92)
+            for number, line in enumerate(lines):
+                self.say(("  " if number == 0 else "     ") + line, indent=True)
+        else:
+            self.say("  -> accepted (unexpected)", indent=True)

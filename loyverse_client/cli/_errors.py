@@ -1,0 +1,95 @@
+"""How the command reports failure: the exceptions it raises, their exit codes, their wording.
+
+Exit codes: 0 success, 1 the API or the file system failed, 2 bad usage (argparse errors, and
+input that ``pydantic`` refused before any request was sent), 130 interrupted by Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from pydantic import ValidationError
+
+from loyverse_client.errors import APIStatusError, LoyverseError
+from loyverse_models import WRITABLE_FIELDS
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+# Model field -> the option a user typed, so a refused value is reported in the user's words.
+_OPTION_NAMES = {
+    **{field: "--" + field.replace("_", "-") for field in WRITABLE_FIELDS},
+    "customer_ids": "--ids",
+    "email": "--email",
+    "created_at_min": "--created-min",
+    "created_at_max": "--created-max",
+    "updated_at_min": "--updated-min",
+    "updated_at_max": "--updated-max",
+    "limit": "--limit",
+    "cursor": "--cursor",
+    "customer_id": "ID",
+}
+_FIELD_WORD = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+
+
+class CommandError(Exception):
+    """A failure the command reports as ``error: <message>`` and exits with ``exit_code``."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_FAILURE) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class UsageError(CommandError):
+    """The command line asks for something impossible; exit code 2."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, EXIT_USAGE)
+
+
+def describe_validation_error(exc: ValidationError, names: Mapping[str, str] | None = None) -> str:
+    """``pydantic``'s problems, one line each, without its URLs and input echoes.
+
+    ``names`` renames fields, in locations and in messages (range errors name both bounds).
+
+    >>> from loyverse_models import CustomerQuery
+    >>> try:
+    ...     CustomerQuery(limit=500)
+    ... except ValidationError as exc:
+    ...     print(describe_validation_error(exc))
+    limit: Input should be less than or equal to 250
+    """
+    names = names or {}
+    lines = []
+    for problem in exc.errors(include_url=False, include_input=False):
+        where = ".".join(names.get(str(part), str(part)) for part in problem["loc"])
+        message = problem["msg"].removeprefix("Value error, ")
+        if not where:
+            # A model-level check (a reversed range) names its fields in the message itself.
+            message = _FIELD_WORD.sub(lambda m: names.get(m[0], m[0]), message)
+        lines.append(f"{where}: {message}" if where else message)
+    return "\n".join(lines)
+
+
+def describe_input_error(exc: ValidationError) -> str:
+    """``describe_validation_error`` in the command's words: ``--created-min``, not the field."""
+    return describe_validation_error(exc, _OPTION_NAMES)
+
+
+def describe_api_error(exc: LoyverseError) -> str:
+    """``CODE: details (HTTP status)`` when Loyverse said why, else the SDK's message."""
+    if isinstance(exc, APIStatusError) and exc.code is not None:
+        said = f"{exc.code}: {exc.details}" if exc.details else exc.code
+        if exc.field:
+            said += f" (field {exc.field})"
+        said += f" (HTTP {exc.status_code})"
+        if exc.outcome_unknown:
+            said += (
+                "\nthe customer may have been created anyway (Loyverse has no idempotency keys, "
+                "so it was not sent again): look it up before running the command again"
+            )
+        return said
+    return str(exc)

@@ -1,0 +1,192 @@
+"""``customers export``: every customer of a query into a jsonl or csv file, streamed.
+
+Pages are written as they arrive and flushed, so the file only ever grows by complete pages
+(one page in memory) and an interrupted export can be resumed.
+
+Resume. Loyverse lists customers newest first, and its cursors are opaque and short-lived, so
+the file itself is the checkpoint: its last complete customer (``_checkpoint``) is the anchor.
+The same query is walked again, customers are skipped by id up to and including the anchor,
+and everything after it is appended. Two refinements keep that cheap and safe:
+
+- The listing is sorted by ``created_at``, so nothing after the anchor was created later than
+  it; the new walk asks only for ``created_at`` up to the anchor's plus one millisecond (which
+  includes the anchor whether Loyverse treats the bound as inclusive or not). Resuming near the
+  end of a long export costs a page or two, not a second walk of everything before it.
+- If the anchor is not found (deleted since, or other filters than the first run), nothing is
+  appended and the command fails: guessing where to continue would duplicate or lose customers.
+  The file is only touched (its cut-off last record dropped) once the anchor has been found.
+
+Customers created after the first run began sort before the anchor and are not added; those
+changed meanwhile are written as they are now.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import TextIO
+
+from loyverse_client import LoyverseClient
+from loyverse_client.errors import LoyverseError
+from loyverse_models import Customer, CustomerPage, CustomerQuery
+
+from ._checkpoint import Checkpoint, read_checkpoint
+from ._errors import EXIT_INTERRUPTED, CommandError, describe_api_error
+from ._formats import customer_writer
+
+__all__ = ["ExportJob", "resume_query"]
+
+_ONE_MS = timedelta(milliseconds=1)
+
+
+def resume_query(query: CustomerQuery, checkpoint: Checkpoint) -> CustomerQuery:
+    """``query``, bounded to customers created no later than the anchor (plus 1 ms)."""
+    if checkpoint.last_created_at is None:
+        return query
+    bound = checkpoint.last_created_at + _ONE_MS
+    if query.created_at_max is not None and query.created_at_max <= bound:
+        return query
+    return query.model_copy(update={"created_at_max": bound})
+
+
+def _after_anchor(
+    pages: Iterable[CustomerPage], anchor: str | None, path: Path
+) -> Iterator[list[Customer]]:
+    """Each page's customers that come after the one with id ``anchor`` (all, when ``None``).
+
+    Raises ``CommandError`` at the end of the walk if the anchor never came.
+    """
+    for page in pages:
+        customers = page.customers
+        if anchor is not None:
+            position = next((i for i, c in enumerate(customers) if c.id == anchor), None)
+            if position is None:
+                continue
+            customers, anchor = customers[position + 1 :], None
+        yield customers
+    if anchor is not None:
+        raise CommandError(
+            f"the last customer in {path} (id {anchor}) is not in the listing any more: it was "
+            "deleted, or the filters differ from the first run. Nothing was appended; export "
+            "again without --resume"
+        )
+
+
+class _Output:
+    """The export file, opened for a fresh start or to append after its last complete record."""
+
+    def __init__(self, path: Path, fmt: str, checkpoint: Checkpoint | None) -> None:
+        self.path = path
+        try:
+            if checkpoint is not None and checkpoint.size > 0:
+                if checkpoint.keep < checkpoint.size:
+                    with path.open("r+b") as file:
+                        file.truncate(checkpoint.keep)
+                self._file = path.open("a", encoding="utf-8", newline="")
+                header = not checkpoint.has_header
+            else:
+                self._file = path.open("w", encoding="utf-8", newline="")
+                header = True
+            self._writer = customer_writer(fmt, self._file, header=header)
+        except OSError as exc:
+            raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+    def write(self, customers: list[Customer]) -> None:
+        try:
+            self._writer.write(customers)
+            self._file.flush()
+        except OSError as exc:
+            raise CommandError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+
+    def close(self) -> None:
+        self._writer.close()
+        self._file.close()
+
+
+class _Progress:
+    """``exported N customers``, rewritten in place on a terminal; silent otherwise."""
+
+    def __init__(self, err: TextIO, done: int) -> None:
+        self.done = done
+        self._err = err
+        self._tty = err.isatty()
+        self._width = 0
+
+    def add(self, count: int) -> None:
+        self.done += count
+        if self._tty:
+            line = f"exported {self.done} customers"
+            self._width = len(line)
+            self._err.write("\r" + line)
+            self._err.flush()
+
+    def end(self, message: str | None = None) -> None:
+        """Replace the progress line with ``message`` (or just end it)."""
+        if self._width:
+            self._err.write("\r" + (message or "").ljust(self._width) + "\n")
+            self._width = 0
+        elif message:
+            self._err.write(message + "\n")
+
+
+@dataclass(frozen=True)
+class ExportJob:
+    """One run of ``customers export``: the query, the file, its format, fresh or resumed."""
+
+    query: CustomerQuery
+    path: Path
+    fmt: str
+    resume: bool
+
+    def run(self, client: LoyverseClient, err: TextIO) -> None:
+        """Export, reporting on ``err``; every failure is a ``CommandError`` saying what is left."""
+        checkpoint = read_checkpoint(self.path, self.fmt) if self.resume else None
+        query = self.query if checkpoint is None else resume_query(self.query, checkpoint)
+        anchor = None if checkpoint is None else checkpoint.last_id
+        already = 0 if checkpoint is None else checkpoint.records
+        progress = _Progress(err, already)
+        output: _Output | None = None
+        try:
+            for customers in _after_anchor(client.customers.iter_pages(query), anchor, self.path):
+                if output is None:
+                    output = _Output(self.path, self.fmt, checkpoint)
+                output.write(customers)
+                progress.add(len(customers))
+            if output is None:  # no customers at all: still an (empty) export
+                output = _Output(self.path, self.fmt, checkpoint)
+        except LoyverseError as exc:
+            progress.end()
+            left = self._left(output, progress.done)
+            raise CommandError(f"{describe_api_error(exc)}\n{left}") from None
+        except KeyboardInterrupt:
+            progress.end()
+            left = self._left(output, progress.done)
+            raise CommandError(f"interrupted\n{left}", EXIT_INTERRUPTED) from None
+        except CommandError:
+            progress.end()
+            raise
+        finally:
+            if output is not None:
+                output.close()
+        progress.end(self._summary(checkpoint, progress.done - already))
+
+    def _left(self, output: _Output | None, done: int) -> str:
+        if output is None:
+            state = "is unchanged" if self.resume else "was not written"
+            return f"{self.path} {state}"
+        return (
+            f"{self.path} holds {done} complete customers; run the same command with --resume "
+            "to continue"
+        )
+
+    def _summary(self, checkpoint: Checkpoint | None, added: int) -> str:
+        if checkpoint is None or checkpoint.size == 0:
+            return f"exported {added} customers to {self.path}"
+        dropped = checkpoint.size - checkpoint.keep
+        note = f" (dropped a cut-off last record of {dropped} bytes)" if dropped else ""
+        return (
+            f"resumed {self.path} after {checkpoint.records} customers{note}: "
+            f"{added} more, {checkpoint.records + added} in total"
+        )

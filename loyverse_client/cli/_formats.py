@@ -1,0 +1,158 @@
+"""The output formats of customers: ``table``, ``json``, ``jsonl`` and ``csv``.
+
+Everything but the table writes ``.raw``, the JSON exactly as Loyverse sent it, so nothing is
+reformatted on the way through: timestamps stay ``2024-03-23T17:52:46.000Z``, money stays
+``585500`` or ``120.55``, unknown fields survive (except in csv, whose columns are the 20
+documented fields in the model's order). Writers take one page at a time and hold nothing back,
+so a listing of any length streams.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import textwrap
+from collections.abc import Sequence
+from typing import Protocol, TextIO
+
+from loyverse_models import Customer, CustomerPage
+
+from ._table import CustomerTable, write_record
+
+__all__ = [
+    "CSV_COLUMNS",
+    "FILE_FORMATS",
+    "FORMATS",
+    "CustomerWriter",
+    "csv_cell",
+    "customer_writer",
+    "json_line",
+    "pretty_json",
+    "write_customer",
+    "write_page",
+]
+
+FORMATS = ("table", "json", "jsonl", "csv")
+FILE_FORMATS = ("jsonl", "csv")
+"""The formats an export can append to, one customer per record, header at most once."""
+
+CSV_COLUMNS: tuple[str, ...] = tuple(Customer.model_fields)
+"""The csv header: the 20 documented fields of a customer, in the model's order."""
+
+
+class CustomerWriter(Protocol):
+    """Writes customers as they arrive, one page per call."""
+
+    def write(self, customers: Sequence[Customer]) -> None:
+        """Write these customers after the ones already written."""
+
+    def close(self) -> None:
+        """Write whatever ends the output (the table heading of an empty listing, a ``]``)."""
+
+
+def pretty_json(value: object) -> str:
+    """Indented JSON, non-ASCII kept as is."""
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def json_line(value: object) -> str:
+    """Compact JSON on one line: newlines inside strings are escaped by JSON itself."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def csv_cell(value: object) -> str:
+    """A raw JSON value as a csv cell: ``null`` is empty, numbers keep the API's spelling.
+
+    >>> [csv_cell(v) for v in (None, 585500, 120.55, "2024-03-23T17:52:46.000Z", True)]
+    ['', '585500', '120.55', '2024-03-23T17:52:46.000Z', 'true']
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int, float)):
+        # str() of a parsed JSON float is its shortest round-trip form: 120.55 stays 120.55.
+        return str(value)
+    return json_line(value)
+
+
+class _JsonLines:
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def write(self, customers: Sequence[Customer]) -> None:
+        self._out.writelines(json_line(customer.raw) + "\n" for customer in customers)
+
+    def close(self) -> None:
+        pass
+
+
+class _Csv:
+    def __init__(self, out: TextIO, *, header: bool) -> None:
+        # "\n" rather than csv's "\r\n": the same bytes on every platform, and what resume scans.
+        self._writer = csv.writer(out, lineterminator="\n")
+        if header:
+            self._writer.writerow(CSV_COLUMNS)
+
+    def write(self, customers: Sequence[Customer]) -> None:
+        self._writer.writerows(
+            [csv_cell(customer.raw.get(name)) for name in CSV_COLUMNS] for customer in customers
+        )
+
+    def close(self) -> None:
+        pass
+
+
+class _JsonDocument:
+    """``{"customers": [...]}``, byte for byte what ``pretty_json`` would write, but streamed."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self._count = 0
+
+    def write(self, customers: Sequence[Customer]) -> None:
+        for customer in customers:
+            self._out.write('{\n  "customers": [\n' if self._count == 0 else ",\n")
+            self._out.write(textwrap.indent(pretty_json(customer.raw), "    "))
+            self._count += 1
+
+    def close(self) -> None:
+        self._out.write('{\n  "customers": []\n}\n' if self._count == 0 else "\n  ]\n}\n")
+
+
+def customer_writer(fmt: str, out: TextIO, *, header: bool = True) -> CustomerWriter:
+    """A streaming writer of ``fmt``; ``json`` writes a single ``{"customers": [...]}``.
+
+    ``header=False`` leaves out the csv header, to append to a file that has one.
+    """
+    if fmt == "table":
+        return CustomerTable(out)
+    if fmt == "json":
+        return _JsonDocument(out)
+    if fmt == "jsonl":
+        return _JsonLines(out)
+    if fmt == "csv":
+        return _Csv(out, header=header)
+    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def write_page(fmt: str, out: TextIO, page: CustomerPage) -> None:
+    """One page; as ``json`` it is the page's own JSON, ``cursor`` included when there is one."""
+    if fmt == "json":
+        out.write(pretty_json(page.raw) + "\n")
+        return
+    writer = customer_writer(fmt, out)
+    writer.write(page.customers)
+    writer.close()
+
+
+def write_customer(fmt: str, out: TextIO, customer: Customer) -> None:
+    """One customer; as a table it is one ``field  value`` line per field."""
+    if fmt == "json":
+        out.write(pretty_json(customer.raw) + "\n")
+    elif fmt == "table":
+        write_record(out, customer.raw, CSV_COLUMNS)
+    else:
+        writer = customer_writer(fmt, out)
+        writer.write([customer])
+        writer.close()

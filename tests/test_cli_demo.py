@@ -1,0 +1,64 @@
+"""``loyverse demo``: the first thing a new user runs, so its output is held to its promises."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+
+import pytest
+
+from loyverse_client.cli import main
+from loyverse_client.cli._connect import demo_fake
+
+
+def test_demo_tours_the_sdk_in_a_screenful(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo"]) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    newest = demo_fake().customers[0]
+    assert captured.err == ""
+    assert 35 <= len(lines) <= 60
+    assert "1. One page: client.customers.list(CustomerQuery(limit=5))" in lines
+    assert f"   {newest['id'][:8]}…  {newest['name']}" in captured.out
+    assert "   120 customers in 3 requests: pages of 50" in captured.out
+    assert "     -> the same customer" in lines
+    assert "customer.total_spent  Decimal('" in captured.out
+    assert "(aware, UTC)" in captured.out
+    assert "-> pydantic.ValidationError: limit: Input should be less than or equal to 250" in (
+        captured.out
+    )
+    assert "   requests sent for these: 0" in lines
+    assert all(len(line) <= 100 for line in lines)
+
+
+def test_the_demo_s_suggested_command_works(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["demo"])
+    suggested = next(
+        line.split() for line in capsys.readouterr().out.splitlines() if " customers get " in line
+    )
+    assert suggested[:2] == ["loyverse", "--demo"]
+    assert main(suggested[1:]) == 0
+    assert '"id": "' + suggested[-1] + '"' in capsys.readouterr().out
+
+
+def test_python_m_loyverse_client_runs_the_demo() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "LOYVERSE_ACCESS_TOKEN"}
+    env["PYTHONIOENCODING"] = "utf-8"
+    completed = subprocess.run(
+        [sys.executable, "-m", "loyverse_client", "demo"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stderr == ""
+    assert completed.stdout.startswith("loyverse demo: the SDK against a built-in fake")
+    assert "120 customers in 3 requests" in completed.stdout
+    assert (
+        shlex.split("loyverse --demo customers export --out customers.csv")[0] in completed.stdout
+    )
