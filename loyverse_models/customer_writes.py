@@ -71,9 +71,17 @@ def _check_not_blank(value: str) -> str:
     return value
 
 
+# Loyverse's documented limits, once for both models.
 _Name = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_check_not_blank)]
 _Email = Annotated[str, Field(max_length=100), AfterValidator(_check_email)]
+_Phone = Annotated[str, Field(max_length=15)]
+_Address = Annotated[str, Field(max_length=192)]
+_City = Annotated[str, Field(max_length=64)]
+_Region = Annotated[str, Field(max_length=64)]
+_PostalCode = Annotated[str, Field(max_length=20)]
 _Country = Annotated[str, AfterValidator(_check_country)]
+_CustomerCode = Annotated[str, Field(max_length=40, description="The loyalty card code.")]
+_Note = Annotated[str, Field(max_length=255)]
 _Points = Annotated[Money, Field(ge=0)]
 
 
@@ -110,16 +118,14 @@ class CustomerCreate(_CustomerWrite):
 
     name: _Name
     email: _Email | None = None
-    phone_number: Annotated[str, Field(max_length=15)] | None = None
-    address: Annotated[str, Field(max_length=192)] | None = None
-    city: Annotated[str, Field(max_length=64)] | None = None
-    region: Annotated[str, Field(max_length=64)] | None = None
-    postal_code: Annotated[str, Field(max_length=20)] | None = None
+    phone_number: _Phone | None = None
+    address: _Address | None = None
+    city: _City | None = None
+    region: _Region | None = None
+    postal_code: _PostalCode | None = None
     country_code: _Country | None = None
-    customer_code: Annotated[str, Field(max_length=40)] | None = Field(
-        default=None, description="The loyalty card code."
-    )
-    note: Annotated[str, Field(max_length=255)] | None = None
+    customer_code: _CustomerCode | None = None
+    note: _Note | None = None
     total_points: _Points | None = None
 
 
@@ -134,14 +140,14 @@ class CustomerUpdate(_CustomerWrite):
 
     name: _Name | None = None
     email: _Email | None = None
-    phone_number: Annotated[str, Field(max_length=15)] | None = None
-    address: Annotated[str, Field(max_length=192)] | None = None
-    city: Annotated[str, Field(max_length=64)] | None = None
-    region: Annotated[str, Field(max_length=64)] | None = None
-    postal_code: Annotated[str, Field(max_length=20)] | None = None
+    phone_number: _Phone | None = None
+    address: _Address | None = None
+    city: _City | None = None
+    region: _Region | None = None
+    postal_code: _PostalCode | None = None
     country_code: _Country | None = None
-    customer_code: Annotated[str, Field(max_length=40)] | None = None
-    note: Annotated[str, Field(max_length=255)] | None = None
+    customer_code: _CustomerCode | None = None
+    note: _Note | None = None
     total_points: _Points | None = None
 
     @model_validator(mode="after")

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from loyverse_client.testing import FakeLoyverse
-from tests.test_cli import (
+from tests.cli.helpers import (
     TOKEN,
     Result,
     Run,
@@ -24,20 +24,9 @@ from tests.test_cli import (
     csv_records,
     fake_factory,
     make_runner,
-    sample_fake,
 )
 
 FORMATS = ["csv", "jsonl"]
-
-
-@pytest.fixture
-def fake() -> FakeLoyverse:
-    return sample_fake()
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], fake: FakeLoyverse) -> Run:
-    return make_runner(capsys, fake)
 
 
 def export(run: Run, path: Path, *args: str, **kwargs: Any) -> Result:

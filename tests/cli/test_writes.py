@@ -8,17 +8,7 @@ import json
 import pytest
 
 from loyverse_client.testing import FakeLoyverse
-from tests.test_cli import TOKEN, Run, make_runner, sample_fake
-
-
-@pytest.fixture
-def fake() -> FakeLoyverse:
-    return sample_fake()
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], fake: FakeLoyverse) -> Run:
-    return make_runner(capsys, fake)
+from tests.cli.helpers import TOKEN, Run, make_runner
 
 
 def stored(fake: FakeLoyverse, customer_id: str) -> dict[str, object] | None:

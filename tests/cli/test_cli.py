@@ -7,96 +7,19 @@ are built with ``max_retries=0``, so an injected fault fails at once and nothing
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any
 
-import httpx
 import pytest
 
-from loyverse_client import LoyverseClient
 from loyverse_client._version import __version__
-from loyverse_client.cli import ClientFactory, main
+from loyverse_client.cli import main
 from loyverse_client.cli._connect import demo_fake
 from loyverse_client.testing import FakeLoyverse, FakeLoyverseServer
-from loyverse_models import Customer
 from loyverse_models._schemas import SCHEMA_MODELS, json_schema
-
-TOKEN = "sk_cli_test_3f9a0c7e21b84d5c9e6f0a1b2c3d4e5f"
-COLUMNS = list(Customer.model_fields)
-
-
-@dataclass(frozen=True)
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-Run = Callable[..., Result]
-
-
-def fake_factory(
-    fake: FakeLoyverse, hook: Callable[[httpx.Request], None] | None = None
-) -> ClientFactory:
-    """Clients of ``fake`` for the given ``--token``, never retrying; ``hook`` sees each request."""
-
-    def build(*, token: str | None, base_url: str | None) -> LoyverseClient:
-        hooks = {"request": [hook]} if hook is not None else {}
-        http = httpx.Client(transport=fake.transport, event_hooks=hooks)
-        return fake.client(access_token=token, max_retries=0, http_client=http)
-
-    return build
-
-
-def make_runner(capsys: pytest.CaptureFixture[str], fake: FakeLoyverse) -> Run:
-    def run(*argv: str, factory: ClientFactory | None = None) -> Result:
-        code = main(list(argv), client_factory=factory or fake_factory(fake))
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
-
-
-def sample_fake() -> FakeLoyverse:
-    """A fake account of 60 sample customers, reached with ``--token TOKEN``."""
-    account = FakeLoyverse(access_token=TOKEN)
-    account.add_sample_customers(60, seed=3)
-    return account
-
-
-@pytest.fixture
-def fake() -> FakeLoyverse:
-    return sample_fake()
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], fake: FakeLoyverse) -> Run:
-    return make_runner(capsys, fake)
-
-
-def csv_value(value: object) -> str:
-    """What a csv cell must hold: the JSON text of the value, strings bare, null empty."""
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else json.dumps(value)
-
-
-def csv_records(text: str) -> list[dict[str, str]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    assert reader.fieldnames == COLUMNS
-    return list(reader)
-
-
-def as_csv(customers: list[dict[str, Any]]) -> list[dict[str, str]]:
-    return [{name: csv_value(c[name]) for name in COLUMNS} for c in customers]
-
-
-# --- customers list -------------------------------------------------------------------------
+from tests.cli.helpers import COLUMNS, TOKEN, Run, as_csv, csv_records, make_runner
 
 
 def test_list_prints_a_table_of_the_demo_customers(run: Run) -> None:
