@@ -282,30 +282,29 @@ _OUTCOME_UNKNOWN = (
 
 
 def parse_response(call: Call, response: httpx.Response, model: type[ModelT]) -> ModelT:
-    """The model for a 2xx answer, with ``.raw``; any other answer raises its typed error."""
+    """The model for a 2xx answer, with ``.raw``; any other answer raises its typed error.
+
+    The body is parsed and validated in one pass by pydantic-core; ``.raw`` parses it again only
+    if the caller reads it.
+    """
     if not response.is_success:
         raise status_error(call, response)
     try:
-        data = json.loads(response.content)
-    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
-        raise ResponseValidationError(
-            f"{call.describe()} answered {response.status_code} with a body that is not JSON",
-            response=response,
-        ) from exc
-    if not isinstance(data, dict):
-        raise ResponseValidationError(
-            f"{call.describe()} answered with JSON {type(data).__name__}, not an object",
-            response=response,
-        )
-    try:
-        return model.model_validate(data)
+        return model.model_validate_json(response.content)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "body"
+        first = exc.errors(include_url=False)[0]
+        if first["type"] == "json_invalid":
+            problem = "a body that is not JSON"
+        elif first["type"] == "model_type" and not first["loc"]:
+            problem = f"JSON {type(first['input']).__name__}, not an object"
+        else:
+            where = ".".join(str(part) for part in first["loc"]) or "body"
+            problem = (
+                f"a body that is not a valid {model.__name__}: {where}: {first['msg']} "
+                f"({exc.error_count()} problem(s))"
+            )
         raise ResponseValidationError(
-            f"{call.describe()} answered with a body that is not a valid {model.__name__}: "
-            f"{where}: {first['msg']} ({exc.error_count()} problem(s))",
-            response=response,
+            f"{call.describe()} answered {response.status_code} with {problem}", response=response
         ) from exc
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 
 from pydantic import ValidationError
 
@@ -66,7 +65,8 @@ def parse_customers_webhook(
                 "with this client secret, or the body was changed on the way"
             )
     try:
-        return CustomersWebhook.model_validate(json.loads(body))
-    except ValueError as exc:  # JSONDecodeError and pydantic's ValidationError
-        detail = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else "not JSON"
+        return CustomersWebhook.model_validate_json(body)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        detail = "not JSON" if first["type"] == "json_invalid" else first["msg"]
         raise WebhookPayloadError(f"not a customers.update webhook payload: {detail}") from exc

@@ -18,7 +18,8 @@ from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, PlainSerializer, WithJsonSchema
+import pydantic
+from pydantic import AfterValidator, Field, PlainSerializer, WithJsonSchema
 
 __all__ = ["AwareDatetime", "Money", "Timestamp", "format_timestamp"]
 
@@ -66,7 +67,15 @@ _DATE_TIME_SCHEMA = WithJsonSchema(
 )
 _WRITE_TIMESTAMP = PlainSerializer(format_timestamp, return_type=str, when_used="json")
 
-Timestamp = Annotated[datetime, AfterValidator(_assume_utc), _WRITE_TIMESTAMP, _DATE_TIME_SCHEMA]
+# An offset-carrying timestamp (every one the API documents) is validated inside pydantic-core;
+# only a timestamp without an offset takes the Python path that reads it as UTC. This matters:
+# a page holds a thousand timestamps, and a Python call for each one doubles the cost of parsing.
+Timestamp = Annotated[
+    pydantic.AwareDatetime | Annotated[datetime, AfterValidator(_assume_utc)],
+    Field(union_mode="left_to_right"),
+    _WRITE_TIMESTAMP,
+    _DATE_TIME_SCHEMA,
+]
 AwareDatetime = Annotated[
     datetime, AfterValidator(_require_timezone), _WRITE_TIMESTAMP, _DATE_TIME_SCHEMA
 ]

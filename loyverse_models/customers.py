@@ -102,6 +102,8 @@ class CustomerPage(RawModel):
     sent ``""``. ``.raw`` is the whole page; each customer's ``.raw`` is its own object in it.
     """
 
+    _raw_children = ("customers",)
+
     customers: list[Customer]
     cursor: Annotated[str | None, BeforeValidator(_no_cursor_if_empty)] = Field(
         default=None,
@@ -117,7 +119,7 @@ class CustomerPage(RawModel):
         ``.raw == {"customers": [customer.raw, ...]}``.
         """
         page = cls(customers=list(customers))
-        page._raw = {"customers": [customer.raw for customer in page.customers]}
+        page._source = {"customers": [customer.raw for customer in page.customers]}
         return page
 
 

@@ -19,6 +19,8 @@ __all__ = ["CustomersWebhook"]
 class CustomersWebhook(RawModel):
     """``{"merchant_id", "type": "customers.update", "created_at", "customers": [...]}``."""
 
+    _raw_children = ("customers",)
+
     merchant_id: str
     type: Literal["customers.update"]
     created_at: Timestamp
