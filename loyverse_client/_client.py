@@ -8,7 +8,6 @@ request, what an answer means, whether and when to retry) is made by ``_core``; 
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import random
 import time
@@ -33,7 +32,14 @@ __all__ = ["AsyncLoyverseClient", "LoyverseClient"]
 logger = logging.getLogger("loyverse_client")
 
 _sleep = time.sleep
-_asleep = asyncio.sleep
+
+
+async def _asleep(seconds: float) -> None:
+    import asyncio  # here, not at the top: it is a sizeable import that sync users never need
+
+    await asyncio.sleep(seconds)
+
+
 _monotonic = time.monotonic
 _jitter = random.random
 

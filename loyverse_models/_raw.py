@@ -16,11 +16,12 @@ Users sometimes need a field the SDK does not know yet, or want to store exactly
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
+import copy
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+import pydantic_core
+from pydantic import BaseModel, ConfigDict
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -39,7 +40,7 @@ class _JSONText:
 
     def parsed(self) -> Any:
         if self._text is not None:
-            self._parsed = json.loads(self._text)
+            self._parsed = pydantic_core.from_json(self._text)
             self._text = None  # the parsed value replaces the text
         return self._parsed
 
@@ -58,7 +59,12 @@ class RawModel(BaseModel):
     _raw_children: ClassVar[tuple[str, ...]] = ()
     """Fields holding lists of ``RawModel``s, whose ``.raw`` are sub-objects of this one's."""
 
-    _source: _Source | None = PrivateAttr(default=None)
+    # A plain slot, not a pydantic private attribute: pydantic would set up its private store for
+    # every parsed object (most of the cost of parsing a page) and route each read of it through
+    # __getattr__. Unset means "built in code".
+    __slots__ = ("_source",)
+    if TYPE_CHECKING:  # declared for type checkers only: pydantic must not see a private field
+        _source: _Source | None
 
     @classmethod
     def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
@@ -77,23 +83,28 @@ class RawModel(BaseModel):
         model._attach((_JSONText(json_data), ()))
         return model
 
-    def _attach(self, source: _Source) -> None:
-        # Straight into pydantic's private store: this runs once per parsed object.
-        self.__pydantic_private__["_source"] = source  # type: ignore[index]
+    def _attach(self, source: _Source | None) -> None:
+        object.__setattr__(self, "_source", source)  # frozen models, and once per parsed object
+        if source is None:
+            return
         for name in self._raw_children:
             children: list[RawModel] = getattr(self, name)
             if isinstance(source, dict):
-                for child, child_source in zip(children, source[name], strict=True):
-                    child._attach(child_source)
+                sources: Iterable[_Source] = source[name]
             else:
                 text, path = source
-                for index, child in enumerate(children):
-                    child._attach((text, (*path, name, index)))
+                sources = ((text, (*path, name, index)) for index in range(len(children)))
+            if children and children[0]._raw_children:
+                for child, child_source in zip(children, sources, strict=True):
+                    child._attach(child_source)
+            else:  # leaves, such as a page's customers: the hot loop of parsing a page
+                for child, child_source in zip(children, sources, strict=True):
+                    object.__setattr__(child, "_source", child_source)
 
     @property
     def raw(self) -> dict[str, Any]:
         """The JSON object exactly as received, or the model's JSON dump if it was built in code."""
-        source = self._source
+        source = getattr(self, "_source", None)
         if source is None:
             return self.model_dump(mode="json")
         if isinstance(source, dict):
@@ -102,7 +113,7 @@ class RawModel(BaseModel):
         value = text.parsed()
         for key in path:
             value = value[key]
-        self.__pydantic_private__["_source"] = value  # type: ignore[index]
+        object.__setattr__(self, "_source", value)
         return value  # type: ignore[no-any-return]
 
     def __eq__(self, other: object) -> bool:
@@ -119,6 +130,14 @@ class RawModel(BaseModel):
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """Copy the model; a copy with changed fields no longer has the source JSON as ``.raw``."""
         copied = super().model_copy(update=update, deep=deep)
-        if update:
-            copied._source = None
+        if not update and getattr(self, "_source", None) is not None:
+            copied._attach(copy.deepcopy(self.raw) if deep else self.raw)
         return copied
+
+    def __getstate__(self) -> dict[Any, Any]:
+        return {**super().__getstate__(), "_source": getattr(self, "_source", None)}
+
+    def __setstate__(self, state: dict[Any, Any]) -> None:
+        source = state.pop("_source", None)
+        super().__setstate__(state)
+        self._attach(source)

@@ -119,7 +119,7 @@ class CustomerPage(RawModel):
         ``.raw == {"customers": [customer.raw, ...]}``.
         """
         page = cls(customers=list(customers))
-        page._source = {"customers": [customer.raw for customer in page.customers]}
+        page._attach({"customers": [customer.raw for customer in page.customers]})
         return page
 
 

@@ -275,3 +275,18 @@ def test_a_model_nested_in_a_users_model_falls_back_to_its_dump(
 
     nested = Envelope.model_validate({"customer": customer_json}).customer
     assert nested.raw == json.loads(nested.model_dump_json())
+
+
+def test_raw_survives_copies_and_pickling(customer_json: dict[str, Any]) -> None:
+    import pickle
+
+    page = CustomerPage.model_validate_json(json.dumps({"customers": [customer_json]}))
+    customer = page.customers[0]
+    for copied in (
+        customer.model_copy(),
+        customer.model_copy(deep=True),
+        pickle.loads(pickle.dumps(customer)),
+    ):
+        assert copied == customer
+        assert copied.raw == customer_json
+    assert pickle.loads(pickle.dumps(page)).raw == {"customers": [customer_json]}
