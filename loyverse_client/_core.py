@@ -153,6 +153,14 @@ class Call:
         return f"{self.method} /{self.path}"
 
 
+def checked_query(query: CustomerQuery | None) -> CustomerQuery:
+    """``query``, or the default one (every customer, pages of 250)."""
+    if query is None:
+        return CustomerQuery()
+    _require(query, CustomerQuery, "query", "CustomerQuery(email='ann@example.com')")
+    return query
+
+
 def list_call(query: CustomerQuery) -> Call:
     return Call("GET", "customers", params=query.to_params())
 

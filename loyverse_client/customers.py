@@ -10,6 +10,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from loyverse_models import (
@@ -41,7 +42,7 @@ class Customers:
 
     def list(self, query: CustomerQuery | None = None) -> CustomerPage:
         """One page of customers matching ``query`` (default: the first 250, newest first)."""
-        return self._client._request(_core.list_call(query or CustomerQuery()), CustomerPage)
+        return self._client._request(_core.list_call(_core.checked_query(query)), CustomerPage)
 
     def get_by_query(
         self,
@@ -69,7 +70,7 @@ class Customers:
 
     def iter_pages(self, query: CustomerQuery | None = None) -> Iterator[CustomerPage]:
         """Every page matching ``query``, fetched lazily: one page in memory at a time."""
-        walk = _core.PageWalk(query or CustomerQuery())
+        walk = _core.PageWalk(_core.checked_query(query))
         return self._pages(walk)
 
     def _pages(self, walk: _core.PageWalk) -> Iterator[CustomerPage]:
@@ -82,8 +83,7 @@ class Customers:
 
     def iterate(self, query: CustomerQuery | None = None) -> Iterator[Customer]:
         """Every customer matching ``query``, following cursors lazily, newest first."""
-        for page in self.iter_pages(query):
-            yield from page.customers
+        return chain.from_iterable(page.customers for page in self.iter_pages(query))
 
     def get_by_id(self, customer_id: str) -> Customer:
         """The customer with this id; ``NotFoundError`` if there is none (or it was deleted)."""
@@ -150,7 +150,9 @@ class AsyncCustomers:
 
     async def list(self, query: CustomerQuery | None = None) -> CustomerPage:
         """One page of customers matching ``query`` (default: the first 250, newest first)."""
-        return await self._client._request(_core.list_call(query or CustomerQuery()), CustomerPage)
+        return await self._client._request(
+            _core.list_call(_core.checked_query(query)), CustomerPage
+        )
 
     async def get_by_query(
         self,
@@ -178,7 +180,7 @@ class AsyncCustomers:
 
     def iter_pages(self, query: CustomerQuery | None = None) -> AsyncIterator[CustomerPage]:
         """Every page matching ``query``, fetched lazily: one page in memory at a time."""
-        walk = _core.PageWalk(query or CustomerQuery())
+        walk = _core.PageWalk(_core.checked_query(query))
         return self._pages(walk)
 
     async def _pages(self, walk: _core.PageWalk) -> AsyncIterator[CustomerPage]:
@@ -189,9 +191,12 @@ class AsyncCustomers:
             yield page
             del page  # let it go before the next request
 
-    async def iterate(self, query: CustomerQuery | None = None) -> AsyncIterator[Customer]:
+    def iterate(self, query: CustomerQuery | None = None) -> AsyncIterator[Customer]:
         """Every customer matching ``query``, following cursors lazily, newest first."""
-        async for page in self.iter_pages(query):
+        return self._customers(self.iter_pages(query))
+
+    async def _customers(self, pages: AsyncIterator[CustomerPage]) -> AsyncIterator[Customer]:
+        async for page in pages:
             for customer in page.customers:
                 yield customer
 

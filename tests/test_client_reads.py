@@ -291,6 +291,23 @@ def test_invalid_queries_send_nothing(call: Any) -> None:
     assert server.requests == []
 
 
+def test_a_query_of_the_wrong_type_is_refused_before_sending() -> None:
+    server = Recorder()
+    with server.client() as client:
+        with pytest.raises(TypeError, match="query must be a CustomerQuery"):
+            client.customers.list({"limit": 5})  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="query must be a CustomerQuery"):
+            client.customers.iterate("email=a@b.c")  # type: ignore[arg-type]
+
+    async def main() -> None:
+        async with server.async_client() as client:
+            with pytest.raises(TypeError, match="query must be a CustomerQuery"):
+                client.customers.iterate({"limit": 5})  # type: ignore[arg-type]
+
+    asyncio.run(main())
+    assert server.requests == []
+
+
 def test_the_async_client_reads_the_same_way() -> None:
     server = Recorder(
         *_pages((["a", "b"], "p2"), (["c"], None)),
