@@ -885,3 +885,26 @@ def test_the_plugin_gives_each_test_a_fresh_fake(
     monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
     result = pytester.runpytest("-p", "loyverse_client.testing.pytest_plugin")
     result.assert_outcomes(passed=2)
+
+
+def test_an_installed_sdk_gives_users_the_fixture_with_zero_setup(
+    pytester: pytest.Pytester,
+) -> None:
+    # A user's project: no conftest, no plugin option; the fixture comes from our entry point.
+    pytester.makepyfile(
+        """
+        from loyverse_client import CustomerQuery, NotFoundError
+        import pytest
+
+        def test_export(loyverse_fake):
+            loyverse_fake.add_sample_customers(120, seed=2)
+            with loyverse_fake.client(max_retries=0) as client:
+                ids = [c.id for c in client.customers.iterate(CustomerQuery(limit=50))]
+                with pytest.raises(NotFoundError):
+                    client.customers.get_by_id("no-such-customer")
+            assert len(set(ids)) == 120
+            assert len(loyverse_fake.requests) == 4
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
