@@ -181,7 +181,9 @@ class LoyverseClient:
                 return failure
             delay = settings.next_delay(call, failure, retries)
             if delay is None:
-                raise _core.final_error(call, failure) from _cause(failure)
+                error = _core.final_error(call, failure)
+                error.attempts = retries + 1
+                raise error from _cause(failure)
             _sleep(delay)
             retries += 1
 
@@ -270,7 +272,9 @@ class AsyncLoyverseClient:
                 return failure
             delay = settings.next_delay(call, failure, retries)
             if delay is None:
-                raise _core.final_error(call, failure) from _cause(failure)
+                error = _core.final_error(call, failure)
+                error.attempts = retries + 1
+                raise error from _cause(failure)
             await _asleep(delay)
             retries += 1
 

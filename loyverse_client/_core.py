@@ -32,6 +32,7 @@ from loyverse_models import (
     CustomerPage,
     CustomerQuery,
     CustomerUpdate,
+    DeletedCustomers,
     RawModel,
 )
 from loyverse_models.customers import _FilterText
@@ -177,6 +178,13 @@ def get_call(customer_id: str) -> Call:
 
 def delete_call(customer_id: str) -> Call:
     return Call("DELETE", customer_path(customer_id=customer_id))
+
+
+def deleted_on_retry(customer_id: str, error: NotFoundError) -> DeletedCustomers:
+    """A 404 met by a *retried* delete: an earlier attempt, whose answer was lost, deleted it."""
+    if error.attempts < 2:
+        raise error
+    return DeletedCustomers(deleted_object_ids=[customer_id])
 
 
 def create_call(customer: CustomerCreate) -> Call:

@@ -23,6 +23,7 @@ from loyverse_models import (
 )
 
 from . import _core
+from .errors import NotFoundError
 
 if TYPE_CHECKING:
     from ._client import AsyncLoyverseClient, LoyverseClient
@@ -138,8 +139,15 @@ class Customers:
         return self._client._request(_core.update_call(current, changes), Customer)
 
     def delete(self, customer_id: str) -> DeletedCustomers:
-        """Delete a customer; ``NotFoundError`` if there is none."""
-        return self._client._request(_core.delete_call(customer_id), DeletedCustomers)
+        """Delete a customer; ``NotFoundError`` if there is none.
+
+        If an attempt failed without an answer and the retry finds no such customer, the first
+        attempt deleted it: the customer is gone, as asked, and that is reported as success.
+        """
+        try:
+            return self._client._request(_core.delete_call(customer_id), DeletedCustomers)
+        except NotFoundError as error:
+            return _core.deleted_on_retry(customer_id, error)
 
 
 class AsyncCustomers:
@@ -254,5 +262,12 @@ class AsyncCustomers:
         return await self._client._request(_core.update_call(current, changes), Customer)
 
     async def delete(self, customer_id: str) -> DeletedCustomers:
-        """Delete a customer; ``NotFoundError`` if there is none."""
-        return await self._client._request(_core.delete_call(customer_id), DeletedCustomers)
+        """Delete a customer; ``NotFoundError`` if there is none.
+
+        If an attempt failed without an answer and the retry finds no such customer, the first
+        attempt deleted it: the customer is gone, as asked, and that is reported as success.
+        """
+        try:
+            return await self._client._request(_core.delete_call(customer_id), DeletedCustomers)
+        except NotFoundError as error:
+            return _core.deleted_on_retry(customer_id, error)

@@ -25,6 +25,7 @@ When the body is not Loyverse's JSON (an HTML page from a proxy, an empty body),
 follows the status and ``code`` is ``None``. The cause (an ``httpx`` or ``json`` exception) is
 chained as ``__cause__``; none escapes on its own.
 
+Every error has ``attempts``: how many times the request was sent, retries included.
 ``outcome_unknown`` is ``True`` when the request may have been carried out although it failed (a
 create that timed out, or met a 5xx): Loyverse has no idempotency keys, so such a create is never
 sent again automatically; look the customer up before trying again.
@@ -60,6 +61,9 @@ class LoyverseError(Exception):
 
     outcome_unknown: bool = False
     """True when a failed request may nevertheless have been carried out by Loyverse."""
+
+    attempts: int = 1
+    """How many times the request was sent before this error was raised (retries included)."""
 
 
 class APIConnectionError(LoyverseError):

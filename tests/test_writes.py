@@ -177,6 +177,25 @@ def test_delete_then_the_customer_is_gone() -> None:
     assert victim not in [c["id"] for c in fake.customers]
 
 
+def test_a_delete_whose_answer_was_lost_still_reports_the_deletion(fake_time: FakeTime) -> None:
+    fake = FakeLoyverse()
+    fake.add_sample_customers(1)
+    victim = fake.customers[0]["id"]
+    fake.fail_next("timeout", after_processing=True)
+    with fake.client() as client:
+        assert client.customers.delete(victim).deleted_object_ids == [victim]
+    assert fake.customers == []
+    assert [r.method for r in fake.requests] == ["DELETE", "DELETE"]  # the retry met a 404
+
+
+def test_errors_say_how_many_attempts_were_made(fake_time: FakeTime) -> None:
+    fake = FakeLoyverse()
+    fake.fail_next(503, times=3)
+    with fake.client() as client, pytest.raises(InternalServerError) as caught:
+        client.customers.list()
+    assert caught.value.attempts == 3
+
+
 def test_delete_is_retried_like_a_read(fake_time: FakeTime) -> None:
     fake = FakeLoyverse()
     fake.add_sample_customers(1)
