@@ -77,6 +77,17 @@ class _Settings:
             timeout=self.timeout,
         )
 
+    def give_up(
+        self, call: Call, failure: Failure, retries_done: int, earlier_maybe_done: bool
+    ) -> LoyverseError:
+        """The error to raise; it says how many attempts were made and, for a write, whether
+        one of the earlier ones may have been carried out."""
+        error = _core.final_error(call, failure)
+        error.attempts = retries_done + 1
+        if earlier_maybe_done and call.method != "GET":
+            error.outcome_unknown = True
+        return error
+
     def next_delay(self, call: Call, failure: Failure, retries_done: int) -> float | None:
         """Seconds to wait before sending again, or ``None`` to give up."""
         if retries_done >= self.max_retries or not _core.is_retryable(call, failure):
@@ -165,7 +176,7 @@ class LoyverseClient:
         return _core.parse_response(call, self._send(call), model)
 
     def _send(self, call: Call) -> httpx.Response:
-        settings, retries = self._settings, 0
+        settings, retries, maybe_done = self._settings, 0, False
         while True:
             _check_open(self._closed, self)
             request = settings.build(self._http, call)
@@ -181,9 +192,8 @@ class LoyverseClient:
                 return failure
             delay = settings.next_delay(call, failure, retries)
             if delay is None:
-                error = _core.final_error(call, failure)
-                error.attempts = retries + 1
-                raise error from _cause(failure)
+                raise settings.give_up(call, failure, retries, maybe_done) from _cause(failure)
+            maybe_done = maybe_done or _core.may_have_been_processed(failure)
             _sleep(delay)
             retries += 1
 
@@ -256,7 +266,7 @@ class AsyncLoyverseClient:
         return _core.parse_response(call, await self._send(call), model)
 
     async def _send(self, call: Call) -> httpx.Response:
-        settings, retries = self._settings, 0
+        settings, retries, maybe_done = self._settings, 0, False
         while True:
             _check_open(self._closed, self)
             request = settings.build(self._http, call)
@@ -272,9 +282,8 @@ class AsyncLoyverseClient:
                 return failure
             delay = settings.next_delay(call, failure, retries)
             if delay is None:
-                error = _core.final_error(call, failure)
-                error.attempts = retries + 1
-                raise error from _cause(failure)
+                raise settings.give_up(call, failure, retries, maybe_done) from _cause(failure)
+            maybe_done = maybe_done or _core.may_have_been_processed(failure)
             await _asleep(delay)
             retries += 1
 
@@ -284,9 +293,11 @@ class AsyncLoyverseClient:
             await _asleep(wait)
 
 
-def _check_open(closed: bool, client: object) -> None:
+def _check_open(closed: bool, client: LoyverseClient | AsyncLoyverseClient) -> None:
     if closed:
         raise LoyverseError(f"{type(client).__name__} is closed; create a new client")
+    if client._http.is_closed:
+        raise LoyverseError(f"the http_client given to {type(client).__name__} has been closed")
 
 
 def _cause(failure: Failure) -> BaseException | None:

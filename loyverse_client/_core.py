@@ -76,16 +76,30 @@ def resolve_token(access_token: str | None, environ: Mapping[str, str] = os.envi
             f"no access token: pass access_token=... or set the {TOKEN_ENV_VAR} environment "
             "variable (Loyverse Back Office > Integrations > Access tokens)"
         )
-    if not isinstance(token, str) or any(c.isspace() or not c.isprintable() for c in token):
+    if (
+        not isinstance(token, str)
+        or not token.isascii()
+        or any(c.isspace() or not c.isprintable() for c in token)
+    ):
+        # Said without the value: a token pasted with a smart quote is still a secret.
         raise LoyverseError(
-            "access_token must be a string without whitespace or control characters"
+            "access_token must be printable ASCII without whitespace (check for a stray quote or "
+            "newline copied with it)"
         )
     return token
 
 
 def check_base_url(base_url: str) -> str:
     """``base_url`` without its trailing slash; plain http is allowed only to a loopback host."""
-    url = httpx.URL(base_url)
+    try:
+        url = httpx.URL(base_url)
+    except (httpx.InvalidURL, TypeError):
+        raise ValueError(f"base_url is not a valid URL: {base_url!r}") from None
+    if url.query or url.fragment or url.userinfo:
+        # A query would be merged into every request's, a fragment dropped; userinfo is a secret.
+        raise ValueError(
+            "base_url must be scheme, host and path only, without ?query, #fragment or user:pass@"
+        )
     if url.scheme == "http" and _is_loopback(url.host):
         return str(url).rstrip("/")
     if url.scheme != "https" or not url.host:
@@ -181,8 +195,12 @@ def delete_call(customer_id: str) -> Call:
 
 
 def deleted_on_retry(customer_id: str, error: NotFoundError) -> DeletedCustomers:
-    """A 404 met by a *retried* delete: an earlier attempt, whose answer was lost, deleted it."""
-    if error.attempts < 2:
+    """A 404 met by a retried delete after an attempt that may have been carried out.
+
+    That earlier attempt deleted the customer and its answer was lost; the customer is gone, as
+    asked. A 404 after attempts that surely never arrived is a plain ``NotFoundError``.
+    """
+    if not error.outcome_unknown:
         raise error
     return DeletedCustomers(deleted_object_ids=[customer_id])
 
@@ -226,7 +244,14 @@ def email_query(*, email: _FilterText) -> CustomerQuery:
 
 
 def find_email(page: CustomerPage, email: str) -> Customer | None:
-    """The customer of ``page`` with that email; case-insensitive, as mail systems treat them."""
+    """The customer of ``page`` with exactly that email, else one that differs only in case.
+
+    Loyverse's filter has been seen to match exactly; should it ever return addresses that differ
+    in case, an exact match still wins.
+    """
+    exact = next((c for c in page.customers if c.email == email), None)
+    if exact is not None:
+        return exact
     wanted = email.casefold()
     return next((c for c in page.customers if c.email and c.email.casefold() == wanted), None)
 
@@ -235,7 +260,10 @@ def _day_bounds(day: datetime) -> tuple[datetime, datetime]:
     # Local midnight to 23:59:59.999 in the day's own timezone: adding a day to an aware datetime
     # is wall-clock arithmetic, so 23- and 25-hour daylight-saving days come out right.
     start = day.replace(hour=0, minute=0, second=0, microsecond=0, fold=0)
-    end = start + timedelta(days=1) - timedelta(milliseconds=1)
+    try:
+        end = start + timedelta(days=1) - timedelta(milliseconds=1)
+    except OverflowError:
+        raise ValueError(f"{day.date()} is the last day a datetime can hold") from None
     return start, end
 
 
@@ -349,7 +377,7 @@ def status_error(call: Call, response: httpx.Response) -> APIStatusError:
 def _loyverse_errors(response: httpx.Response) -> list[dict[str, Any]]:
     try:
         data = json.loads(response.content)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or absurdly nested
         return []
     errors = data.get("errors") if isinstance(data, dict) else None
     if not isinstance(errors, list):
@@ -373,6 +401,13 @@ def connection_error(call: Call, exc: httpx.RequestError) -> APIConnectionError:
 # --- retries --------------------------------------------------------------------------------
 
 Failure = httpx.Response | httpx.RequestError
+
+
+def may_have_been_processed(failure: Failure) -> bool:
+    """Whether Loyverse may have carried out an attempt that failed this way."""
+    if isinstance(failure, httpx.Response):
+        return failure.status_code != 429  # refused before it was processed
+    return not _surely_not_received(failure)
 
 
 def _surely_not_received(exc: httpx.RequestError) -> bool:

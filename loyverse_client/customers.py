@@ -91,7 +91,7 @@ class Customers:
         return self._client._request(_core.get_call(customer_id), Customer)
 
     def get_by_email(self, email: str) -> Customer | None:
-        """The customer with this email (compared case-insensitively), or ``None``."""
+        """The customer with this email (Loyverse matches it exactly), or ``None``."""
         for page in self.iter_pages(_core.email_query(email=email)):
             if (found := _core.find_email(page, email)) is not None:
                 return found
@@ -213,7 +213,7 @@ class AsyncCustomers:
         return await self._client._request(_core.get_call(customer_id), Customer)
 
     async def get_by_email(self, email: str) -> Customer | None:
-        """The customer with this email (compared case-insensitively), or ``None``."""
+        """The customer with this email (Loyverse matches it exactly), or ``None``."""
         async for page in self.iter_pages(_core.email_query(email=email)):
             if (found := _core.find_email(page, email)) is not None:
                 return found

@@ -26,9 +26,10 @@ follows the status and ``code`` is ``None``. The cause (an ``httpx`` or ``json``
 chained as ``__cause__``; none escapes on its own.
 
 Every error has ``attempts``: how many times the request was sent, retries included.
-``outcome_unknown`` is ``True`` when the request may have been carried out although it failed (a
-create that timed out, or met a 5xx): Loyverse has no idempotency keys, so such a create is never
-sent again automatically; look the customer up before trying again.
+``outcome_unknown`` is ``True`` when a write may have been carried out although it failed (a
+create that timed out or met a 5xx, or a retried write whose earlier attempt did): Loyverse has no
+idempotency keys, so such a create is never sent again automatically; look the customer up before
+trying again.
 """
 
 from __future__ import annotations

@@ -53,9 +53,15 @@ def parse_customers_webhook(
     """The parsed ``customers.update`` payload, with ``.raw``.
 
     With a ``client_secret``, the signature is checked first and ``WebhookSignatureError`` is
-    raised when it is missing or wrong. A body that is not the documented payload raises
-    ``WebhookPayloadError``.
+    raised when it is missing or wrong; a signature without a secret is a ``ValueError``. A body
+    that is not the documented payload raises ``WebhookPayloadError``.
     """
+    if client_secret is None and signature:
+        # Most likely os.environ.get() of a variable that is not set: never skip the check quietly.
+        raise ValueError(
+            "a signature was given but client_secret is None: pass the OAuth app's client secret "
+            "to verify it, or no signature to parse an unsigned webhook"
+        )
     if client_secret is not None:
         if not signature:
             raise WebhookSignatureError(f"the webhook has no {SIGNATURE_HEADER} header")

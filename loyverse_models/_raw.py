@@ -84,6 +84,10 @@ class RawModel(BaseModel):
         return model
 
     def _attach(self, source: _Source | None) -> None:
+        if isinstance(source, dict) and not all(
+            isinstance(item, dict) for name in self._raw_children for item in source[name]
+        ):
+            source = None  # built from model objects, not JSON: .raw is the dump
         object.__setattr__(self, "_source", source)  # frozen models, and once per parsed object
         if source is None:
             return

@@ -8,12 +8,14 @@ unknown fields by name, and are checked before any request exists, so nothing is
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
 from ._countries import ISO_3166_ALPHA_2
 from ._raw import RawModel
+from ._strict import StrictModel
 from ._wire import Money
 
 __all__ = ["WRITABLE_FIELDS", "CustomerCreate", "CustomerUpdate", "DeletedCustomers"]
@@ -82,10 +84,12 @@ _PostalCode = Annotated[str, Field(max_length=20)]
 _Country = Annotated[str, AfterValidator(_check_country)]
 _CustomerCode = Annotated[str, Field(max_length=40, description="The loyalty card code.")]
 _Note = Annotated[str, Field(max_length=255)]
-_Points = Annotated[Money, Field(ge=0)]
+# Loyverse documents no ceiling; past 15 digits a JSON number is no longer exact, and 1e400 is not
+# a number at all once written.
+_Points = Annotated[Money, Field(ge=0, lt=Decimal("1e15"))]
 
 
-class _CustomerWrite(BaseModel):
+class _CustomerWrite(StrictModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     @model_validator(mode="before")

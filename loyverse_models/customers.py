@@ -16,7 +16,6 @@ from typing import Annotated
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
@@ -24,6 +23,7 @@ from pydantic import (
 )
 
 from ._raw import RawModel
+from ._strict import StrictModel
 from ._wire import AwareDatetime, Money, Timestamp, format_timestamp
 
 __all__ = ["MAX_PAGE_SIZE", "Customer", "CustomerId", "CustomerPage", "CustomerQuery"]
@@ -123,7 +123,7 @@ class CustomerPage(RawModel):
         return page
 
 
-class CustomerQuery(BaseModel):
+class CustomerQuery(StrictModel):
     """The filters and paging of ``GET /customers``, validated before any request is sent.
 
     >>> from datetime import datetime, timezone

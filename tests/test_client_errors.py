@@ -73,6 +73,7 @@ def test_every_entry_of_the_errors_list_is_kept() -> None:
         (503, b"", "text/plain"),
         (401, b"Unauthorized", "text/plain"),
         (500, b'{"errors": "not a list"}', "application/json"),
+        (500, b"[" * 100_000 + b"]" * 100_000, "application/json"),
     ],
 )
 def test_bodies_that_are_not_loyverse_json_still_give_the_typed_error(

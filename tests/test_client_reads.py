@@ -260,6 +260,27 @@ def test_naive_datetimes_are_refused_before_sending(call: Any, parameter: str) -
     assert server.requests == []
 
 
+def test_the_last_representable_day_is_refused_before_sending() -> None:
+    server = Recorder()
+    with server.client() as client, pytest.raises(ValueError, match="last day"):
+        client.customers.get_by_creation_date(datetime(9999, 12, 31, tzinfo=UTC))
+    assert server.requests == []
+
+
+def test_get_by_email_prefers_the_exact_address() -> None:
+    page = {
+        "customers": [
+            customer("a", email="Ann@Example.com"),
+            customer("b", email="ann@example.com"),
+        ]
+    }
+    server = Recorder(json_response(200, page))
+    with server.client() as client:
+        found = client.customers.get_by_email("ann@example.com")
+    assert found is not None
+    assert found.id == "b"
+
+
 def test_reversed_day_range_is_refused_before_sending() -> None:
     server = Recorder()
     with (

@@ -29,10 +29,14 @@ def test_without_any_token_construction_fails_naming_the_variable(
         client_class("")
 
 
-def test_a_token_with_a_newline_is_refused_without_echoing_it() -> None:
+@pytest.mark.parametrize(
+    "token", ["secret\r\nX-Injected: 1", "secr\u00e9t-token", "\u201csecret\u201d"]
+)
+def test_a_token_that_cannot_be_a_header_is_refused_without_echoing_it(token: str) -> None:
     with pytest.raises(LoyverseError) as caught:
-        LoyverseClient("secret\r\nX-Injected: 1")
-    assert "secret" not in str(caught.value)
+        LoyverseClient(token)
+    assert "secr" not in str(caught.value)
+    assert "\u00e9" not in str(caught.value)
 
 
 def test_the_token_is_not_in_repr_or_str() -> None:
@@ -52,10 +56,20 @@ def test_plain_http_is_allowed_to_loopback_only(url: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["http://api.loyverse.com/v1.0", "http://10.0.0.5/v1.0", "ftp://x", "api.loyverse.com"]
+    "url",
+    [
+        "http://api.loyverse.com/v1.0",
+        "http://10.0.0.5/v1.0",
+        "ftp://x",
+        "api.loyverse.com",
+        "https://[::1",
+        "https://api.loyverse.com/v1.0?x=1",
+        "https://api.loyverse.com/v1.0#top",
+        "https://user:pass@api.loyverse.com/v1.0",
+    ],
 )
 def test_other_plain_urls_are_refused(url: str) -> None:
-    with pytest.raises(ValueError, match="base_url must be an https:// URL"):
+    with pytest.raises(ValueError, match="base_url"):
         LoyverseClient(TOKEN, base_url=url)
 
 
@@ -164,4 +178,14 @@ def test_the_async_client_closes_and_refuses_reuse() -> None:
         assert repr(own) == "AsyncLoyverseClient(base_url='https://api.loyverse.com/v1.0')"
 
     asyncio.run(main())
+    assert server.requests == []
+
+
+def test_an_injected_client_closed_by_its_owner_gives_a_loyverse_error() -> None:
+    server = Recorder()
+    http = httpx.Client(transport=httpx.MockTransport(server))
+    client = LoyverseClient(TOKEN, http_client=http)
+    http.close()
+    with pytest.raises(LoyverseError, match="http_client given to LoyverseClient has been closed"):
+        client.customers.list()
     assert server.requests == []

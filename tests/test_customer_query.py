@@ -222,3 +222,20 @@ def test_to_params_is_exact_and_lossless(
         sent = datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%f%z")
         # the same instant, cut (never rounded up) to the millisecond the API keeps
         assert timedelta(0) <= value - sent < timedelta(milliseconds=1)
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        {"limit": 500},
+        {"created_at_min": datetime(2024, 1, 1)},
+        {"emial": "x"},
+        {"customer_ids": "abc,def"},
+        {"created_at_min": datetime(2030, 1, 1, tzinfo=UTC)},
+    ],
+)
+def test_a_changed_copy_is_validated_like_a_new_query(update: dict[str, object]) -> None:
+    query = CustomerQuery(limit=50, created_at_max=datetime(2025, 1, 1, tzinfo=UTC))
+    with pytest.raises(ValidationError):
+        query.model_copy(update=update)
+    assert query.model_copy(update={"cursor": "c2"}).to_params()["cursor"] == "c2"

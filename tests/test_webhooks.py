@@ -91,3 +91,8 @@ def test_parse_without_a_secret_only_parses(body: bytes) -> None:
 def test_a_body_that_is_not_the_payload_raises_payload_error(payload: bytes, message: str) -> None:
     with pytest.raises(WebhookPayloadError, match=message):
         parse_customers_webhook(payload)
+
+
+def test_a_signature_without_a_secret_is_never_skipped_quietly(body: bytes) -> None:
+    with pytest.raises(ValueError, match="client_secret is None"):
+        parse_customers_webhook(body, signature=sign(body, SECRET), client_secret=None)

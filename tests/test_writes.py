@@ -188,6 +188,18 @@ def test_a_delete_whose_answer_was_lost_still_reports_the_deletion(fake_time: Fa
     assert [r.method for r in fake.requests] == ["DELETE", "DELETE"]  # the retry met a 404
 
 
+@pytest.mark.parametrize("fault", [429, "connect"])
+def test_a_delete_of_an_unknown_id_is_not_found_after_retries_that_never_arrived(
+    fake_time: FakeTime, fault: Any
+) -> None:
+    fake = FakeLoyverse()
+    fake.fail_next(fault)
+    with fake.client() as client, pytest.raises(NotFoundError) as caught:
+        client.customers.delete("5a1e0000-0000-0000-0000-000000000000")
+    assert caught.value.attempts == 2
+    assert not caught.value.outcome_unknown
+
+
 def test_errors_say_how_many_attempts_were_made(fake_time: FakeTime) -> None:
     fake = FakeLoyverse()
     fake.fail_next(503, times=3)
@@ -297,3 +309,16 @@ def test_the_async_client_writes_alike(fake_time: FakeTime) -> None:
 
     asyncio.run(main())
     assert [c["name"] for c in fake.customers] == ["Bob"]
+
+
+def test_a_changed_copy_of_a_write_model_is_validated() -> None:
+    with pytest.raises(ValidationError, match="country code"):
+        CustomerCreate(name="Ann").model_copy(update={"country_code": "ZZ"})
+    update = CustomerUpdate(note=None).model_copy(update={"city": "Oslo"})
+    assert update.to_body() == {"note": None, "city": "Oslo"}  # explicit None still clears
+
+
+@pytest.mark.parametrize("points", ["1e400", "-0.5"])
+def test_points_must_be_a_finite_non_negative_amount(points: str) -> None:
+    with pytest.raises(ValidationError, match="total_points"):
+        CustomerUpdate(total_points=points)  # type: ignore[arg-type]
