@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 from ._countries import ISO_3166_ALPHA_2
 from ._raw import RawModel
@@ -86,7 +86,11 @@ _CustomerCode = Annotated[str, Field(max_length=40, description="The loyalty car
 _Note = Annotated[str, Field(max_length=255)]
 # Loyverse documents no ceiling; past 15 digits a JSON number is no longer exact, and 1e400 is not
 # a number at all once written.
-_Points = Annotated[Money, Field(ge=0, lt=Decimal("1e15"))]
+_Points = Annotated[
+    Money,
+    Field(ge=0, lt=Decimal("1e15")),
+    WithJsonSchema({"type": "number", "minimum": 0, "exclusiveMaximum": 1e15}),
+]
 
 
 class _CustomerWrite(StrictModel):

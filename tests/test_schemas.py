@@ -37,4 +37,6 @@ def test_schemas_describe_the_wire_format() -> None:
     query = json_schema("CustomerQuery")
     assert query["additionalProperties"] is False
     assert query["properties"]["limit"]["maximum"] == 250
+    points = json_schema("CustomerCreate")["properties"]["total_points"]["anyOf"][0]
+    assert points == {"type": "number", "minimum": 0, "exclusiveMaximum": 1e15}
     json.dumps(json_schema("CustomerPage"))  # plain JSON, nothing Python-specific
