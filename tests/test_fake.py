@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
+from loyverse_client import RateLimit
 from loyverse_client.testing import FakeLoyverse
 from loyverse_models import Customer, CustomerPage
 
@@ -123,6 +124,36 @@ def test_given_customers_are_kept_and_completed_like_the_api(clock: Clock) -> No
     assert generated["updated_at"] == generated["created_at"]
 
 
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("2024-01-01T00:00:00.12Z", "2024-01-01T00:00:00.120Z"),
+        ("2024-01-01T00:00:00.5Z", "2024-01-01T00:00:00.500Z"),
+        ("2024-01-01T00:00:00.1230Z", "2024-01-01T00:00:00.123Z"),
+        ("2024-01-01T03:00:00+0300", "2024-01-01T00:00:00.000Z"),
+        ("2024-01-01T03:00:00+03:00", "2024-01-01T00:00:00.000Z"),
+        ("2024-01-01T00:00:00", "2024-01-01T00:00:00.000Z"),
+        ("2024-01-01", "2024-01-01T00:00:00.000Z"),
+    ],
+)
+def test_given_times_are_read_alike_on_every_python(given: str, stored: str) -> None:
+    # datetime.fromisoformat of Python 3.10 refuses several of these, which 3.11 reads.
+    fake = FakeLoyverse([make_customer(1, given), make_customer(2, "2023-12-31T23:59:59.999Z")])
+    with http(fake) as api:
+        assert api.get(f"/customers/{cid(1)}").json()["created_at"] == given  # stored as given
+        window = {"created_at_min": stored, "created_at_max": stored}
+        assert listed_ids(api.get("/customers", params=window)) == [cid(1)]
+
+
+@pytest.mark.parametrize(
+    "given",
+    ["yesterday", "1704067200", "2024-02-30T00:00:00Z", "9999-12-31T23:59:59-01:00"],
+)
+def test_a_given_time_that_is_not_iso_8601_is_a_value_error_naming_the_field(given: str) -> None:
+    with pytest.raises(ValueError, match=f"updated_at of customer '{cid(1)}' must be an ISO 8601"):
+        FakeLoyverse([make_customer(1, day(1), updated_at=given)])
+
+
 def test_given_ids_must_be_unique() -> None:
     with pytest.raises(ValueError, match="already present"):
         FakeLoyverse([make_customer(1, day(1)), make_customer(1, day(2))])
@@ -231,6 +262,15 @@ def test_unknown_query_parameters_are_silently_ignored(dated: FakeLoyverse) -> N
         ("updated_at_min", "2024-13-01T00:00:00.000Z"),
         ("updated_at_max", "2024-01-01T00:00:00.000+00:00"),
         ("created_at_min", "yesterday"),
+        ("created_at_min", "2024-01-01T00:00:00.12Z"),
+        ("created_at_max", "2024-01-01T00:00:00.1234Z"),
+        ("updated_at_min", "2024-01-01T00:00:00.000+0300"),
+        ("updated_at_max", "2024-01-01 00:00:00.000Z"),
+        ("created_at_min", "2024-01-01T00:00:00.000z"),
+        ("created_at_min", "2024-02-30T00:00:00.000Z"),
+        ("created_at_min", "2024-01-01T24:00:00.000Z"),
+        ("created_at_min", "\uff12\uff10\uff12\uff14-01-01T00:00:00.000Z"),  # fullwidth digits
+        ("created_at_min", "1704067200"),
     ],
 )
 def test_a_malformed_time_is_400_invalid_value(api: httpx.Client, name: str, value: str) -> None:
@@ -597,6 +637,85 @@ def test_the_body_must_be_a_json_object(
         assert fake.customers == []
 
 
+HUGE_INTEGER = "9" * 5000  # more digits than Python reads (ValueError) by default
+
+
+def post_raw(fake: FakeLoyverse, content: bytes) -> httpx.Response:
+    headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    with httpx.Client(transport=fake.transport) as client:
+        return client.post(f"{BASE}/customers", content=content, headers=headers)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "1e400",
+        "-1e400",
+        "1.8e308",
+        "9" * 400,  # converting it to a float overflows
+        "-" + "9" * 4000,
+        HUGE_INTEGER,
+        "-" + HUGE_INTEGER,
+        str(2**1024),
+    ],
+)
+@pytest.mark.parametrize("creating", [True, False])
+def test_an_out_of_range_number_is_400_invalid_value(
+    fake: FakeLoyverse, number: str, creating: bool
+) -> None:
+    existing = fake.add_sample_customers(1)[0]
+    target = "" if creating else f'"id": "{existing["id"]}", '
+    response = post_raw(fake, f'{{{target}"name": "Ann", "total_points": {number}}}'.encode())
+    assert response.status_code == 400
+    assert field_errors(response) == [("INVALID_VALUE", "total_points")]
+    assert fake.customers == [existing]
+
+
+@pytest.mark.parametrize(
+    "number", ["1.7976931348623157e308", "-1.7976931348623157e308", str(2**1023), "1e-400"]
+)
+def test_the_largest_numbers_a_double_holds_are_accepted(fake: FakeLoyverse, number: str) -> None:
+    response = post_raw(fake, f'{{"name": "Ann", "total_points": {number}}}'.encode())
+    assert response.status_code == 200, response.text
+    assert response.json()["total_points"] == json.loads(number)
+
+
+def test_a_huge_number_in_another_field_is_that_field_s_problem(fake: FakeLoyverse) -> None:
+    response = post_raw(fake, f'{{"name": {HUGE_INTEGER}, "city": 1e400}}'.encode())
+    assert field_errors(response) == [
+        ("INCORRECT_VALUE_TYPE", "name"),
+        ("INCORRECT_VALUE_TYPE", "city"),
+    ]
+    ignored = post_raw(fake, f'{{"name": "Ann", "legacy": {HUGE_INTEGER}}}'.encode())
+    assert ignored.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"name": "Ann", "total_points": NaN}',
+        b'{"name": "Ann", "total_points": Infinity}',
+        b'{"name": "Ann", "total_points": -Infinity}',
+        b'{"name": "Ann", "note": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        b'{"name": "Ann", "note": ' + b'{"a": ' * 100_000 + b"1" + b"}" * 100_000 + b"}",
+        b'{"name": "\\ud800"}',
+        b'{"name": "Ann", "id": "\\udfff"}',
+        b'{"name": "Ann", "legacy": {"\\ud800": 1}}',
+        b'{"name": "\xed\xa0\x80"}',  # a surrogate encoded raw, which UTF-8 forbids
+    ],
+)
+def test_no_body_makes_the_fake_raise(fake: FakeLoyverse, content: bytes) -> None:
+    response = post_raw(fake, content)
+    assert response.status_code == 400
+    assert [e["code"] for e in errors(response)] == ["BAD_REQUEST"]
+    assert fake.customers == []
+    assert fake.handle("POST", "/v1.0/customers", {}, response.request.headers, content) == (
+        400,
+        {"Content-Type": "application/json; charset=utf-8"},
+        response.content,
+    )
+
+
 # --- DELETE /customers/{id} -----------------------------------------------------------------
 
 
@@ -633,6 +752,23 @@ def test_rate_limit_is_a_sliding_window_on_the_injected_clock(clock: Clock) -> N
         assert api.get("/customers").status_code == 200
         assert api.get("/customers").status_code == 200
         assert api.get("/customers").status_code == 429
+
+
+def test_rate_limit_takes_the_clients_rate_limit_too(clock: Clock) -> None:
+    fake = FakeLoyverse(rate_limit=RateLimit(2, 5), clock=clock)
+    with http(fake) as api:
+        assert [api.get("/customers").status_code for _ in range(3)] == [200, 200, 429]
+        clock.now = 5.0
+        assert api.get("/customers").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("rate_limit", "error"),
+    [((0, 10.0), ValueError), ((3, 0), ValueError), ((3,), TypeError), ("3/10", TypeError)],
+)
+def test_a_bad_rate_limit_is_refused(rate_limit: Any, error: type[Exception]) -> None:
+    with pytest.raises(error, match=r"rate_limit|RateLimit"):
+        FakeLoyverse(rate_limit=rate_limit)
 
 
 def test_unauthenticated_and_faulted_requests_do_not_count(clock: Clock) -> None:

@@ -88,6 +88,25 @@ def test_a_chunked_body_is_read(api: httpx.Client) -> None:
     assert response.json()["name"] == "Chunked"
 
 
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b'{"name": "Ann", "total_points": 1e400}', "INVALID_VALUE"),
+        (b'{"name": "Ann", "total_points": ' + b"9" * 4000 + b"}", "INVALID_VALUE"),
+        (b'{"name": "Ann", "note": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "BAD_REQUEST"),
+    ],
+)
+def test_a_body_the_fake_refuses_is_answered_over_http(
+    fake: FakeLoyverse, api: httpx.Client, content: bytes, code: str
+) -> None:
+    before = fake.customers
+    response = api.post("/customers", content=content, headers={"Content-Type": "application/json"})
+    assert response.status_code == 400
+    assert [error["code"] for error in response.json()["errors"]] == [code]
+    assert api.get("/customers", params={"limit": "1"}).status_code == 200  # still serving
+    assert fake.customers == before
+
+
 def test_a_status_fault_keeps_its_retry_after(fake: FakeLoyverse, api: httpx.Client) -> None:
     fake.fail_next(503, retry_after="2")
     response = api.get("/customers")

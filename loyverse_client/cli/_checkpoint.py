@@ -143,7 +143,7 @@ def _csv_anchor(path: Path, text: str) -> tuple[str, datetime | None]:
 def _jsonl_anchor(path: Path, text: str) -> tuple[str, datetime | None]:
     try:
         record = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: a line nested too deeply to read
         record = None
     customer_id = record.get("id") if isinstance(record, dict) else None
     if not isinstance(customer_id, str) or not customer_id:

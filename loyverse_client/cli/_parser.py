@@ -8,8 +8,11 @@ default, so a value given earlier is not overwritten.
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timezone
+
+from pydantic import TypeAdapter
 
 from loyverse_models import MAX_PAGE_SIZE, WRITABLE_FIELDS
 from loyverse_models._schemas import SCHEMA_MODELS
@@ -42,26 +45,41 @@ stderr. Exit codes: 0 success, 1 API or file error, 2 bad usage or a refused val
 
 _DATETIME_HELP = "ISO 8601 with Z or an offset, e.g. 2024-03-01T00:00:00Z"
 
+# pydantic reads ISO 8601 the same on every supported Python, where datetime.fromisoformat of 3.10
+# refuses forms that 3.11 reads (".5Z", "+0300"). It also reads "1700000000" as a Unix time, which
+# a user is more likely to have typed by mistake: a date must come first.
+_DATETIME: TypeAdapter[datetime] = TypeAdapter(datetime)
+_DATE_FIRST = re.compile(r"\d{4}-\d{2}-\d{2}(?:[Tt ]|$)", re.ASCII)
+
 
 def aware_datetime(text: str) -> datetime:
     """An ISO 8601 date-time with ``Z`` or an offset; one without a timezone is refused.
 
     A filter without a timezone would be moved by hours depending on where the command runs.
+    The result keeps the offset given, as a ``datetime.timezone``.
     """
     value = text.strip()
-    iso = value[:-1] + "+00:00" if value[-1:] in ("Z", "z") else value
     try:
-        parsed = datetime.fromisoformat(iso)
-    except ValueError:
+        if not _DATE_FIRST.match(value):
+            raise ValueError(value)
+        parsed = _DATETIME.validate_python(value)
+    except ValueError:  # pydantic's ValidationError included
         raise argparse.ArgumentTypeError(
             f"{text!r} is not an ISO 8601 date-time; write e.g. 2024-03-01T00:00:00Z"
         ) from None
-    if parsed.tzinfo is None or parsed.utcoffset() is None:
+    offset = parsed.utcoffset()
+    if offset is None:
         example = value + ("Z" if "T" in value or " " in value else "T00:00:00Z")
         raise argparse.ArgumentTypeError(
             f"{text!r} has no timezone: add Z for UTC or an offset such as +03:00 (e.g. {example})"
         )
-    return parsed
+    try:
+        parsed.astimezone(timezone.utc)
+    except OverflowError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is out of range once converted to UTC"
+        ) from None
+    return parsed.replace(tzinfo=timezone(offset))
 
 
 def id_list(text: str) -> list[str]:

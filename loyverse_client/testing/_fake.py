@@ -23,6 +23,7 @@ import httpx
 
 from loyverse_models import format_timestamp
 
+from .._rate_limit import RateLimit
 from ._errors import ApiError, error_for_status
 from ._listing import Cursors, ListQuery, Position, parse_time
 from ._samples import sample_customers
@@ -100,14 +101,42 @@ def _copy(data: dict[str, Any]) -> dict[str, Any]:
     return copied
 
 
+def _as_rate_limit(value: RateLimit | tuple[int, float] | None) -> RateLimit | None:
+    if value is None or isinstance(value, RateLimit):
+        return value
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        return RateLimit(*value)  # checks them: requests >= 1, per_seconds > 0
+    raise TypeError(
+        f"rate_limit must be a RateLimit, a tuple (requests, per_seconds) or None, got {value!r}"
+    )
+
+
+_TIME_FIELDS = ("created_at", "updated_at")
+
+
+def _stored_time(data: Mapping[str, Any], field: str, example: str) -> datetime:
+    value = data[field]
+    if not isinstance(value, str):
+        raise TypeError(f"{field} must be a string like {example}, got {value!r}")
+    try:
+        return parse_time(value)
+    except ValueError:
+        raise ValueError(
+            f"{field} of customer {data['id']!r} must be an ISO 8601 time like {example}, "
+            f"got {value!r}"
+        ) from None
+
+
 class FakeLoyverse:
     """An in-memory Loyverse account serving the Customers API through ``transport``.
 
     ``customers`` are stored as given (a deep copy), with missing documented fields filled as the
-    API would (``null``, counts 0, ``created_at``/``updated_at`` now). ``rate_limit=(requests,
-    per_seconds)`` enables a sliding window over ``clock``, which also dates new and updated
-    customers, so a test can move time without sleeping. All state is guarded by one lock: the
-    fake may serve a threaded HTTP server and the test's own threads at once.
+    API would (``null``, counts 0, ``created_at``/``updated_at`` now); their ``created_at`` and
+    ``updated_at`` are ISO 8601 strings, UTC when they have no offset. ``rate_limit``, a
+    ``loyverse_client.RateLimit`` (the clients' type) or a tuple ``(requests, per_seconds)``,
+    enables a sliding window over ``clock``, which also dates new and updated customers, so a
+    test can move time without sleeping. All state is guarded by one lock: the fake may serve a
+    threaded HTTP server and the test's own threads at once.
 
     ``requests`` lists every request received, in order, including those answered by a fault.
 
@@ -134,15 +163,13 @@ class FakeLoyverse:
         customers: Iterable[Mapping[str, Any]] | None = None,
         *,
         access_token: str = "fake-loyverse-token",
-        rate_limit: tuple[int, float] | None = None,
+        rate_limit: RateLimit | tuple[int, float] | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        if rate_limit is not None and (rate_limit[0] < 1 or rate_limit[1] <= 0):
-            raise ValueError("rate_limit must be (requests >= 1, per_seconds > 0)")
         self.access_token = access_token
         self.requests: list[httpx.Request] = []
         self.transport = FakeTransport(self._receive)
-        self._rate_limit = rate_limit
+        self._rate_limit = _as_rate_limit(rate_limit)
         self._clock = clock
         self._wall_origin = datetime.now(timezone.utc) - timedelta(seconds=clock())
         self._lock = threading.Lock()
@@ -285,10 +312,8 @@ class FakeLoyverse:
                 raise TypeError(f"a customer id must be a string, got {data['id']!r}")
             data["created_at"] = data["created_at"] or now
             data["updated_at"] = data["updated_at"] or data["created_at"]
-            for field in ("created_at", "updated_at"):
-                if not isinstance(data[field], str):
-                    raise TypeError(f"{field} must be a string like {now}, got {data[field]!r}")
-            rows.append(_Row(data, parse_time(data["created_at"]), parse_time(data["updated_at"])))
+            created, updated = (_stored_time(data, field, now) for field in _TIME_FIELDS)
+            rows.append(_Row(data, created, updated))
         with self._lock:
             seen, repeated = set(self._rows), set[str]()
             for row in rows:
@@ -315,7 +340,7 @@ class FakeLoyverse:
     def _admit(self) -> None:
         if self._rate_limit is None:
             return
-        allowed, per_seconds = self._rate_limit
+        allowed, per_seconds = self._rate_limit.requests, self._rate_limit.per_seconds
         now = self._clock()
         while self._window and self._window[0] <= now - per_seconds:
             self._window.popleft()

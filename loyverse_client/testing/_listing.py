@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from pydantic import TypeAdapter
+
 from ._errors import ApiError, Problem
 
 __all__ = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "Cursors", "ListQuery", "Position", "parse_time"]
@@ -41,12 +43,30 @@ _TIME_FILTERS = _FILTERS[2:]
 # Requests must use the documented form exactly, so a client sending anything else is caught here.
 _QUERY_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})Z", re.ASCII)
 _DIGITS = re.compile(r"[0-9]+")
+# pydantic reads ISO 8601 the same on every Python (datetime.fromisoformat of 3.10 refuses
+# "...00.12Z", which 3.11 reads), but it also reads "1700000000" as a Unix time: require a date.
+_STORED_TIME = TypeAdapter(datetime)
+_DATE_FIRST = re.compile(r"\d{4}-\d{2}-\d{2}(?:[Tt ]|$)", re.ASCII)
+_CURSOR_TIME = "%Y-%m-%dT%H:%M:%S.%f%z"
+"""How a cursor writes its time (``isoformat(timespec="microseconds")``), read back the same."""
 
 
 def parse_time(text: str) -> datetime:
-    """A timestamp as stored on a customer: ISO 8601, ``Z`` or an offset, UTC when it has none."""
-    parsed = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)
+    """A timestamp as stored on a customer, in UTC: ISO 8601, ``Z`` or an offset, UTC if none.
+
+    Anything else, or a time that leaves the range of ``datetime`` once in UTC, is ``ValueError``.
+    """
+    try:
+        if not _DATE_FIRST.match(text):
+            raise ValueError(text)
+        parsed = _STORED_TIME.validate_python(text)
+        if parsed.tzinfo is None:
+            return parsed.replace(tzinfo=timezone.utc)
+        return parsed.astimezone(timezone.utc)
+    except (ValueError, OverflowError):  # pydantic's ValidationError is a ValueError
+        raise ValueError(
+            f"{text!r} is not an ISO 8601 date-time in range, like 2024-03-01T00:00:00.000Z"
+        ) from None
 
 
 def _query_time(name: str, text: str) -> datetime:
@@ -138,7 +158,8 @@ class Cursors:
     def issue(self, after: Position, filters: tuple[tuple[str, str], ...]) -> str:
         """The cursor of the page that ends at ``after``."""
         created_at, customer_id = after
-        payload = json.dumps([created_at.isoformat(), customer_id, filters]).encode()
+        moment = created_at.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        payload = json.dumps([moment, customer_id, filters]).encode()
         return base64.urlsafe_b64encode(payload + self._sign(payload)).decode().rstrip("=")
 
     def read(self, cursor: str, filters: tuple[tuple[str, str], ...]) -> Position:
@@ -158,4 +179,4 @@ class Cursors:
                 "The cursor was issued for other filters; send it with the same filters",
                 "cursor",
             )
-        return datetime.fromisoformat(created_at), customer_id
+        return datetime.strptime(created_at, _CURSOR_TIME), customer_id

@@ -8,8 +8,8 @@ is not looked at here. Every problem of a body is reported at once, one ``errors
 from __future__ import annotations
 
 import json
-import math
 import re
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -34,13 +34,54 @@ WRITABLE_TEXT_LIMITS = {
 _COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 
 
+_MAX_NUMBER = sys.float_info.max
+"""The largest magnitude a JSON number may have: what a double holds; beyond is out of range."""
+_MAX_INTEGER_DIGITS = len(str(int(_MAX_NUMBER)))
+"""An integer with more digits than this is out of range whatever they are."""
+
+
 def _reject_constant(name: str) -> Any:
     # json.loads accepts NaN and Infinity by default; JSON (and Loyverse) does not.
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _parse_int(text: str) -> int | float:
+    # Python refuses to read an integer of thousands of digits (ValueError), and reading one of
+    # hundreds only to compare it is wasted work: any integer this long is out of range, so it
+    # becomes an infinity of its sign, which the field's check answers like 1e400.
+    if len(text.lstrip("-")) > _MAX_INTEGER_DIGITS:
+        return float("-inf") if text.startswith("-") else float("inf")
+    return int(text)
+
+
+def _has_lone_surrogate(data: object) -> bool:
+    # JSON may escape half of a surrogate pair ("\ud800"), and json.loads lets raw ones through
+    # too; such a string is not Unicode text and could be neither stored nor sent back. Iterative,
+    # since the body may be nested as deeply as the parser allowed.
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item)
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
+
+
 def parse_body(content_type: str | None, body: bytes) -> dict[str, Any]:
-    """The JSON object of a POST, or the 415 / 400 that Loyverse answers instead."""
+    """The JSON object of a POST, or the 415 / 400 that Loyverse answers instead.
+
+    No body makes an exception escape: invalid JSON, ``NaN``/``Infinity``, text that is not
+    Unicode and nesting too deep for the parser are ``400 BAD_REQUEST``. A number too large for a
+    double (``1e400``, an integer of 400 digits) is read as an infinity of its sign, which the
+    check of the field it is given for refuses (``400 INVALID_VALUE`` for ``total_points``).
+    """
     media_type = (content_type or "").split(";", 1)[0].strip().lower()
     if media_type != "application/json":
         raise ApiError.one(
@@ -49,11 +90,17 @@ def parse_body(content_type: str | None, body: bytes) -> dict[str, Any]:
             f"Content-Type must be application/json, got {content_type or 'none'!r}",
         )
     try:
-        data = json.loads(body, parse_constant=_reject_constant)
-    except (ValueError, UnicodeDecodeError):
+        data = json.loads(body, parse_constant=_reject_constant, parse_int=_parse_int)
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError included
         raise ApiError.one(400, "BAD_REQUEST", "The body is not valid JSON") from None
+    except RecursionError:
+        raise ApiError.one(400, "BAD_REQUEST", "The body is nested too deeply") from None
     if not isinstance(data, dict):
         raise ApiError.one(400, "BAD_REQUEST", "The body must be a JSON object")
+    if _has_lone_surrogate(data):
+        raise ApiError.one(
+            400, "BAD_REQUEST", "The body is not valid JSON: a string holds a lone surrogate"
+        )
     return data
 
 
@@ -80,8 +127,13 @@ def _check_text(field: str, value: object, *, creating: bool) -> Problem | None:
 
 
 def _check_points(value: object) -> Problem | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         return Problem("INCORRECT_VALUE_TYPE", "total_points must be a number", "total_points")
+    # Compared, not converted: an int against a float is exact, and NaN fails both comparisons.
+    if not -_MAX_NUMBER <= value <= _MAX_NUMBER:
+        return Problem(
+            "INVALID_VALUE", "total_points must be a finite number in range", "total_points"
+        )
     return None
 
 

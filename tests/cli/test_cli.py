@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -17,6 +17,7 @@ import pytest
 from loyverse_client._version import __version__
 from loyverse_client.cli import main
 from loyverse_client.cli._connect import demo_fake
+from loyverse_client.cli._parser import aware_datetime
 from loyverse_client.testing import FakeLoyverse, FakeLoyverseServer
 from loyverse_models._schemas import SCHEMA_MODELS, json_schema
 from tests.cli.helpers import COLUMNS, TOKEN, Run, as_csv, csv_records, make_runner
@@ -191,6 +192,62 @@ def test_a_time_without_timezone_is_a_usage_error_naming_the_option(
     assert result.out == ""
     assert f"argument {option}: '{value}' has no timezone" in result.err
     assert "add Z for UTC or an offset" in result.err
+    assert fake.requests == []
+
+
+@pytest.mark.parametrize(
+    ("value", "sent"),
+    [
+        ("2024-03-05T00:00:00Z", "2024-03-05T00:00:00.000Z"),
+        ("2024-03-05t00:00:00z", "2024-03-05T00:00:00.000Z"),
+        ("2024-03-05 03:00:00+03:00", "2024-03-05T00:00:00.000Z"),
+        ("2024-03-05T03:00:00+0300", "2024-03-05T00:00:00.000Z"),
+        ("2024-03-04T21:30:00-02:30", "2024-03-05T00:00:00.000Z"),
+        ("2024-03-05T00:00:00.5Z", "2024-03-05T00:00:00.500Z"),
+        ("2024-03-05T00:00:00.1234Z", "2024-03-05T00:00:00.123Z"),
+        ("2024-03-05T00:00:00.123456+00:00", "2024-03-05T00:00:00.123Z"),
+        ("2024-03-05T00:00Z", "2024-03-05T00:00:00.000Z"),
+        (" 2024-03-05T00:00:00Z ", "2024-03-05T00:00:00.000Z"),
+    ],
+)
+def test_time_options_read_iso_8601_alike_on_every_python(
+    run: Run, fake: FakeLoyverse, value: str, sent: str
+) -> None:
+    # datetime.fromisoformat of Python 3.10 refuses ".5Z", "+0300" and ".1234Z"; 3.11 reads them.
+    result = run("--token", TOKEN, "customers", "list", "--limit", "1", "--created-min", value)
+    assert result.code == 0, result.err
+    assert fake.requests[0].url.params["created_at_min"] == sent
+
+
+def test_a_parsed_time_keeps_its_offset() -> None:
+    parsed = aware_datetime("2024-03-05T00:00:00.5+0300")
+    assert parsed == datetime(2024, 3, 4, 21, 0, 0, 500000, tzinfo=timezone.utc)
+    assert parsed.tzinfo == timezone(timedelta(hours=3))
+    assert type(parsed.tzinfo) is timezone
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1709596800", "is not an ISO 8601 date-time"),  # pydantic alone reads a Unix time
+        ("2024-03-05T00:00:00+03", "is not an ISO 8601 date-time"),
+        ("2024-02-30T00:00:00Z", "is not an ISO 8601 date-time"),
+        ("2024-03-05T24:00:00Z", "is not an ISO 8601 date-time"),
+        ("20240305T000000Z", "is not an ISO 8601 date-time"),
+        ("", "is not an ISO 8601 date-time"),
+        ("2024-03-05T00:00:00.5", "has no timezone"),
+        ("2024-03-05 00:00", "has no timezone"),
+        ("9999-12-31T23:59:59-01:00", "is out of range once converted to UTC"),
+        ("0001-01-01T00:00:00+01:00", "is out of range once converted to UTC"),
+    ],
+)
+def test_a_time_option_that_cannot_be_read_is_a_usage_error(
+    run: Run, fake: FakeLoyverse, value: str, message: str
+) -> None:
+    result = run("--token", TOKEN, "customers", "list", "--updated-max", value)
+    assert result.code == 2
+    assert result.out == ""
+    assert f"argument --updated-max: {value!r} {message}" in result.err
     assert fake.requests == []
 
 

@@ -276,6 +276,14 @@ def test_resume_refuses_a_jsonl_file_that_is_not_customers(run: Run, tmp_path: P
     assert "is not a customer's JSON object with an id" in result.err
 
 
+def test_resume_refuses_a_jsonl_line_nested_too_deeply_to_read(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "customers.jsonl"
+    path.write_text("[" * 100_000 + "]" * 100_000 + "\n")
+    result = export(run, path, "--resume")
+    assert result.code == 1
+    assert "is not a customer's JSON object with an id" in result.err
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_resume_of_a_missing_or_finished_file(
     run: Run, fake: FakeLoyverse, tmp_path: Path, fmt: str
