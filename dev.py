@@ -33,7 +33,7 @@ def _ensure_venv() -> None:
         print("dev.py: creating .venv", file=sys.stderr)
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     print("dev.py: installing loyverse-client[dev] into .venv", file=sys.stderr)
-    pip = [str(PYTHON), "-m", "pip", "--disable-pip-version-check", "--quiet"]
+    pip = [str(PYTHON), "-m", "pip", "--disable-pip-version-check", "--quiet", "--quiet"]
     subprocess.run([*pip, "install", "-e", f"{ROOT}[dev]"], check=True, cwd=ROOT)
     STAMP.write_text(wanted)
 
