@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import re
 import shutil
@@ -26,18 +25,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 
 # Measure the checkout this script lives in, whatever the environment has installed.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import httpx
-from bench_page import BASE_URL, PAGE_SIZE, TARGET_LIST, TARGET_LIST_RAW, TOKEN, page_body
-
-from loyverse_client import LoyverseClient
+from bench_page import BASELINE, PAGE_SIZE, TARGET_LIST, TARGET_LIST_RAW, Contest, page_body
+from bench_page import LIST as LIST_LABEL
+from bench_page import LIST_RAW as LIST_RAW_LABEL
 
 N1 = 5
 N2 = 25
@@ -45,49 +41,16 @@ WARM_UP_CALLS = 3
 RAW = "raw"
 LIST = "list"
 LIST_RAW = "list+raw"
-LABELS = {
-    RAW: "raw: httpx get + json.loads",
-    LIST: "SDK: customers.list()",
-    LIST_RAW: "SDK: customers.list() + c.raw each",
-}
+LABELS = {RAW: BASELINE, LIST: LIST_LABEL, LIST_RAW: LIST_RAW_LABEL}
 TARGETS = {LIST: TARGET_LIST, LIST_RAW: TARGET_LIST_RAW}
 TOTALS = re.compile(rb"^(?:summary|totals):\s*(\d+)", re.MULTILINE)
 
 
 def child(variant: str, calls: int) -> int:
     """Build everything as bench_page.py does, warm up, then call ``variant`` ``calls`` times."""
-    body = page_body()
-    headers = {"Content-Type": "application/json; charset=utf-8"}
-    transport = httpx.MockTransport(
-        lambda request: httpx.Response(200, headers=headers, content=body)
-    )
-    raw_http = httpx.Client(transport=transport)
-    sdk_http = httpx.Client(transport=transport)
-    client = LoyverseClient(TOKEN, http_client=sdk_http, rate_limit=None)
-    url = f"{BASE_URL}/customers"
-    auth = {"Authorization": f"Bearer {TOKEN}"}
-
-    def raw_get_and_parse() -> Any:
-        response = raw_http.get(url, params={"limit": str(PAGE_SIZE)}, headers=auth)
-        return json.loads(response.content)
-
-    def sdk_list() -> object:
-        return client.customers.list()
-
-    def sdk_list_and_raw() -> object:
-        page = client.customers.list()
-        return [customer.raw for customer in page.customers]
-
-    variants: dict[str, Callable[[], object]] = {
-        RAW: raw_get_and_parse,
-        LIST: sdk_list,
-        LIST_RAW: sdk_list_and_raw,
-    }
-    function = variants[variant]
-    # Sanity: both sides see the same page (done in every child, so it cancels out).
-    page = client.customers.list()
-    assert [c.raw for c in page.customers] == raw_get_and_parse()["customers"]
-    assert len(page.customers) == PAGE_SIZE
+    contest = Contest(page_body())
+    function = contest.targeted()[LABELS[variant]]
+    contest.check()  # done in every child, so it cancels out
     for _ in range(WARM_UP_CALLS):
         function()
     # Start the loop from the same collector state in both runs, and keep the start-up heap out
@@ -98,9 +61,7 @@ def child(variant: str, calls: int) -> int:
     gc.freeze()
     for _ in range(calls):
         function()
-    client.close()
-    sdk_http.close()
-    raw_http.close()
+    contest.close()
     return 0
 
 

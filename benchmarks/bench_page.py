@@ -39,6 +39,9 @@ ROUNDS = 21
 CALLS_PER_ROUND = 10
 TARGET_LIST = 2.0
 TARGET_LIST_RAW = 2.5
+BASELINE = "raw: httpx get + json.loads"
+LIST = "SDK: customers.list()"
+LIST_RAW = "SDK: customers.list() + c.raw each"
 
 
 def page_body() -> bytes:
@@ -53,6 +56,60 @@ def page_body() -> bytes:
         )
     response.raise_for_status()
     return response.content
+
+
+class Contest:
+    """The paths compared, over one ``httpx.MockTransport`` that answers ``body`` every time.
+
+    Shared by ``bench_page.py`` (timed) and ``bench_instructions.py`` (instructions counted).
+    """
+
+    url = f"{BASE_URL}/customers"
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+        self.auth = {"Authorization": f"Bearer {TOKEN}"}
+        headers = {"Content-Type": "application/json; charset=utf-8"}
+        transport = httpx.MockTransport(
+            lambda request: httpx.Response(200, headers=headers, content=body)
+        )
+        self.raw_http = httpx.Client(transport=transport)
+        self._sdk_http = httpx.Client(transport=transport)
+        self.client = LoyverseClient(TOKEN, http_client=self._sdk_http, rate_limit=None)
+
+    def raw_get_and_parse(self) -> Any:
+        response = self.raw_http.get(self.url, params={"limit": str(PAGE_SIZE)}, headers=self.auth)
+        return json.loads(response.content)
+
+    def sdk_list(self) -> object:
+        return self.client.customers.list()
+
+    def sdk_list_and_raw(self) -> object:
+        page = self.client.customers.list()
+        return [customer.raw for customer in page.customers]
+
+    def targeted(self) -> dict[str, Callable[[], object]]:
+        """The baseline first, then the two SDK paths that have targets, by label."""
+        return {
+            BASELINE: self.raw_get_and_parse,
+            LIST: self.sdk_list,
+            LIST_RAW: self.sdk_list_and_raw,
+        }
+
+    def check(self) -> CustomerPage:
+        """Both sides see the same page, and ``.raw`` is the received object itself."""
+        page = self.client.customers.list()
+        received = self.raw_get_and_parse()
+        assert len(page.customers) == len(received["customers"]) == PAGE_SIZE
+        assert page.cursor is not None
+        assert [c.raw for c in page.customers] == received["customers"]
+        assert page.customers[0].raw is page.raw["customers"][0]
+        return page
+
+    def close(self) -> None:
+        self.client.close()
+        self._sdk_http.close()
+        self.raw_http.close()
 
 
 def measure(
@@ -86,41 +143,13 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true", help="also profile the SDK path")
     args = parser.parse_args()
 
-    body = page_body()
-    headers = {"Content-Type": "application/json; charset=utf-8"}
-    transport = httpx.MockTransport(
-        lambda request: httpx.Response(200, headers=headers, content=body)
-    )
-    raw_http = httpx.Client(transport=transport)
-    sdk_http = httpx.Client(transport=transport)
-    client = LoyverseClient(TOKEN, http_client=sdk_http, rate_limit=None)
-    url = f"{BASE_URL}/customers"
-    auth = {"Authorization": f"Bearer {TOKEN}"}
-    parsed = json.loads(body)
-
-    def raw_get_and_parse() -> Any:
-        response = raw_http.get(url, params={"limit": str(PAGE_SIZE)}, headers=auth)
-        return json.loads(response.content)
-
-    def sdk_list() -> object:
-        return client.customers.list()
-
-    def sdk_list_and_raw() -> object:
-        page = client.customers.list()
-        return [customer.raw for customer in page.customers]
-
-    # Sanity: both sides see the same page, and .raw is the received object itself.
-    page = client.customers.list()
-    received = raw_get_and_parse()
-    assert len(page.customers) == len(received["customers"]) == PAGE_SIZE
-    assert page.cursor is not None
-    assert [c.raw for c in page.customers] == received["customers"]
-    assert page.customers[0].raw is page.raw["customers"][0]
+    contest = Contest(page_body())
+    body, raw_http, parsed = contest.body, contest.raw_http, json.loads(contest.body)
+    page = contest.check()
+    url, auth = contest.url, contest.auth
 
     variants: dict[str, Callable[[], object]] = {
-        "raw: httpx get + json.loads": raw_get_and_parse,
-        "SDK: customers.list()": sdk_list,
-        "SDK: customers.list() + c.raw each": sdk_list_and_raw,
+        **contest.targeted(),
         # Reference: pieces the SDK path may use, and alternatives, timed in the same rounds.
         "  httpx get only (no parsing)": lambda: raw_http.get(
             url, params={"limit": str(PAGE_SIZE)}, headers=auth
@@ -136,17 +165,14 @@ def main() -> int:
     times = measure(variants, ROUNDS, CALLS_PER_ROUND)
     medians = {name: statistics.median(values) for name, values in times.items()}
 
-    baseline = "raw: httpx get + json.loads"
+    baseline = BASELINE
     print(
         f"bench_page: one page of {PAGE_SIZE} sample customers ({len(body):,} bytes) over "
         f"httpx.MockTransport; {ROUNDS} interleaved rounds of {CALLS_PER_ROUND} calls; "
         "ratio = median over rounds of variant/baseline"
     )
     print(f"  {baseline:<42} {medians[baseline] * 1e3:7.3f} ms  (baseline)")
-    for name, target in (
-        ("SDK: customers.list()", TARGET_LIST),
-        ("SDK: customers.list() + c.raw each", TARGET_LIST_RAW),
-    ):
+    for name, target in ((LIST, TARGET_LIST), (LIST_RAW, TARGET_LIST_RAW)):
         ratio = paired_ratio(times, name, baseline)
         print(
             f"  {name:<42} {medians[name] * 1e3:7.3f} ms  {ratio:5.2f}x  "
@@ -156,10 +182,8 @@ def main() -> int:
     for name in list(variants)[3:]:
         print(f"  {name:<42} {medians[name] * 1e3:7.3f} ms")
     if args.profile:
-        profile(sdk_list)
-    client.close()
-    sdk_http.close()
-    raw_http.close()
+        profile(contest.sdk_list)
+    contest.close()
     return 0
 
 
