@@ -23,7 +23,9 @@ from loyverse_models import (
 
 from ._client import AsyncLoyverseClient, LoyverseClient
 from ._rate_limit import RateLimit
+from ._readers import AsyncLister, AsyncReader, AsyncSingleton, Lister, Reader, Singleton
 from ._version import __version__
+from ._walk import AsyncWalk, Walk
 from .customers import AsyncCustomers, Customers
 from .errors import (
     APIConnectionError,
@@ -48,7 +50,11 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncCustomers",
+    "AsyncLister",
     "AsyncLoyverseClient",
+    "AsyncReader",
+    "AsyncSingleton",
+    "AsyncWalk",
     "AuthenticationError",
     "BadRequestError",
     "Customer",
@@ -60,6 +66,7 @@ __all__ = [
     "CustomersWebhook",
     "DeletedCustomers",
     "InternalServerError",
+    "Lister",
     "LoyverseClient",
     "LoyverseError",
     "NotFoundError",
@@ -68,7 +75,10 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimit",
     "RateLimitError",
+    "Reader",
     "ResponseValidationError",
+    "Singleton",
+    "Walk",
     "WebhookPayloadError",
     "WebhookSignatureError",
     "__version__",

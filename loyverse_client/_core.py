@@ -14,29 +14,29 @@ import ipaddress
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from enum import Enum
 from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
-from pydantic import ValidationError, validate_call
+from pydantic import ConfigDict, TypeAdapter, ValidationError, validate_call
 
 from loyverse_models import (
     WRITABLE_FIELDS,
     AwareDatetime,
     Customer,
     CustomerCreate,
-    CustomerId,
     CustomerPage,
     CustomerQuery,
     CustomerUpdate,
     DeletedCustomers,
     RawModel,
 )
-from loyverse_models.customers import _FilterText
+from loyverse_models._query import FilterText
 
+from ._arguments import checked, checked_key
 from .errors import (
     APIConnectionError,
     APIStatusError,
@@ -46,7 +46,6 @@ from .errors import (
     InternalServerError,
     LoyverseError,
     NotFoundError,
-    PaginationError,
     PaymentRequiredError,
     PermissionDeniedError,
     RateLimitError,
@@ -168,30 +167,14 @@ class Call:
         return f"{self.method} /{self.path}"
 
 
-def checked_query(query: CustomerQuery | None) -> CustomerQuery:
-    """``query``, or the default one (every customer, pages of 250)."""
-    if query is None:
-        return CustomerQuery()
-    _require(query, CustomerQuery, "query", "CustomerQuery(email='ann@example.com')")
-    return query
-
-
-def list_call(query: CustomerQuery) -> Call:
-    return Call("GET", "customers", params=query.to_params())
-
-
-@validate_call
-def customer_path(*, customer_id: CustomerId) -> str:
+def customer_path(customer_id: object, method: str) -> str:
     """``customers/{id}``, the id percent-encoded so it stays one path segment."""
-    return "customers/" + quote(customer_id, safe="")
-
-
-def get_call(customer_id: str) -> Call:
-    return Call("GET", customer_path(customer_id=customer_id))
+    text = checked_key(customer_id, "customer_id", "a customer id", f"customers.{method}")
+    return "customers/" + quote(text, safe="")
 
 
 def delete_call(customer_id: str) -> Call:
-    return Call("DELETE", customer_path(customer_id=customer_id))
+    return Call("DELETE", customer_path(customer_id, "delete"))
 
 
 def deleted_on_retry(customer_id: str, error: NotFoundError) -> DeletedCustomers:
@@ -213,7 +196,7 @@ def create_call(customer: CustomerCreate) -> Call:
 def check_update(customer_id: str, changes: CustomerUpdate) -> str:
     """The validated path of the customer to update; checked before its current state is read."""
     _require(changes, CustomerUpdate, "changes", "CustomerUpdate(note='VIP')")
-    return customer_path(customer_id=customer_id)
+    return customer_path(customer_id, "update")
 
 
 def update_call(current: Customer, changes: CustomerUpdate) -> Call:
@@ -238,9 +221,11 @@ def _require(value: object, cls: type, parameter: str, example: str) -> None:
         raise TypeError(f"{parameter} must be a {cls.__name__}, e.g. {example}; got {value!r}")
 
 
-@validate_call
-def email_query(*, email: _FilterText) -> CustomerQuery:
-    return CustomerQuery(email=email)
+_EMAIL: TypeAdapter[str] = TypeAdapter(FilterText)
+
+
+def email_query(email: object) -> CustomerQuery:
+    return CustomerQuery(email=checked(_EMAIL, "email", email, "customers.get_by_email"))
 
 
 def find_email(page: CustomerPage, email: str) -> Customer | None:
@@ -267,14 +252,14 @@ def _day_bounds(day: datetime) -> tuple[datetime, datetime]:
     return start, end
 
 
-@validate_call
+@validate_call(config=ConfigDict(title="customers.get_by_creation_date"))
 def creation_day_query(*, date: AwareDatetime) -> CustomerQuery:
     """Everything created on ``date``'s calendar day, in ``date``'s timezone."""
     start, end = _day_bounds(date)
     return CustomerQuery(created_at_min=start, created_at_max=end)
 
 
-@validate_call
+@validate_call(config=ConfigDict(title="customers.get_by_creation_dates"))
 def creation_range_query(
     *, start_date: AwareDatetime, end_date: AwareDatetime | None, now: datetime
 ) -> CustomerQuery:
@@ -287,25 +272,6 @@ def creation_range_query(
             f"({'now' if end_date is None else end_date.isoformat()}); swap them"
         )
     return CustomerQuery(created_at_min=first, created_at_max=last)
-
-
-@dataclass
-class PageWalk:
-    """Follows cursors: each page after the first repeats the filters and limit, plus its cursor."""
-
-    first: CustomerQuery
-    _seen: set[str] = field(default_factory=set)
-
-    def after(self, page: CustomerPage) -> CustomerQuery | None:
-        if page.cursor is None:
-            return None
-        if page.cursor in self._seen:
-            raise PaginationError(
-                f"the API returned cursor {page.cursor!r} twice; "
-                "stopping instead of looping forever"
-            )
-        self._seen.add(page.cursor)
-        return self.first.model_copy(update={"cursor": page.cursor})
 
 
 # --- responses ------------------------------------------------------------------------------

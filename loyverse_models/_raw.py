@@ -11,17 +11,23 @@ Users sometimes need a field the SDK does not know yet, or want to store exactly
 - A model built in code, or validated inside another model of yours, has no source of its own:
   its ``.raw`` is its JSON dump, which has the same shape.
 
+Tolerant reader: a field that has a default (``total_points`` is 0, ``color`` is ``GREY``, a list
+is empty) reads a JSON ``null`` as that default, since Loyverse sends unset fields as ``null``
+where its document promises a value. ``.raw`` still holds the ``null``. Fields whose default is
+``None`` are optional and keep ``None``.
+
 ``.raw`` is bookkeeping, not data: two models with the same fields are equal whatever their source.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import pydantic_core
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic_core import core_schema
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -50,6 +56,57 @@ _Path = tuple[str | int, ...]
 _Source = dict[str, Any] | tuple[_JSONText, _Path]
 
 
+_NULL_IS_DEFAULT = "loyverse-null-is-default"
+
+
+def _constant(value: Any) -> Callable[[Any], Any]:
+    return lambda _null: value
+
+
+def _call(factory: Callable[[], Any]) -> Callable[[Any], Any]:
+    return lambda _null: factory()
+
+
+def _null_is_default(schema: core_schema.CoreSchema) -> None:
+    """Let every field with a non-``None`` default read ``null`` as that default, in place.
+
+    The field's own validation runs first, inside pydantic-core; only a ``null`` reaches the small
+    Python function, so a page without nulls pays nothing for the rule.
+    """
+    while schema["type"] == "definitions":
+        schema = schema["schema"]
+    if schema["type"] != "model" or schema["schema"]["type"] != "model-fields":
+        return
+    for field in schema["schema"]["fields"].values():
+        inner = field["schema"]
+        if inner["type"] != "default" or inner["schema"]["type"] == "nullable":
+            continue
+        if inner.get("metadata", {}).get(_NULL_IS_DEFAULT):
+            continue
+        if "default_factory" in inner:
+            fallback = core_schema.no_info_plain_validator_function(_call(inner["default_factory"]))
+        elif inner.get("default") is not None:
+            fallback = core_schema.no_info_plain_validator_function(_constant(inner["default"]))
+        else:
+            continue
+        inner["schema"] = core_schema.union_schema(
+            [inner["schema"], core_schema.chain_schema([core_schema.none_schema(), fallback])],
+            mode="left_to_right",
+        )
+        inner["metadata"] = {**inner.get("metadata", {}), _NULL_IS_DEFAULT: True}
+
+
+def _is_json_source(value: object) -> bool:
+    if isinstance(value, list):
+        return all(isinstance(item, dict) for item in value)
+    return value is None or isinstance(value, dict)
+
+
+def _sub(source: tuple[_JSONText, _Path], name: str) -> _Source:
+    text, path = source
+    return (text, (*path, name))
+
+
 class RawModel(BaseModel):
     """A frozen response model that remembers its source JSON in ``.raw``."""
 
@@ -57,7 +114,8 @@ class RawModel(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True)
 
     _raw_children: ClassVar[tuple[str, ...]] = ()
-    """Fields holding lists of ``RawModel``s, whose ``.raw`` are sub-objects of this one's."""
+    """Fields holding a ``RawModel`` or a list of them (``None`` allowed), whose ``.raw`` are
+    sub-objects of this one's."""
 
     # A plain slot, not a pydantic private attribute: pydantic would set up its private store for
     # every parsed object (most of the cost of parsing a page) and route each read of it through
@@ -65,6 +123,14 @@ class RawModel(BaseModel):
     __slots__ = ("_source",)
     if TYPE_CHECKING:  # declared for type checkers only: pydantic must not see a private field
         _source: _Source | None
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[BaseModel], handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        schema = handler(source)
+        _null_is_default(schema)
+        return schema
 
     @classmethod
     def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
@@ -85,24 +151,29 @@ class RawModel(BaseModel):
 
     def _attach(self, source: _Source | None) -> None:
         if isinstance(source, dict) and not all(
-            isinstance(item, dict) for name in self._raw_children for item in source[name]
+            _is_json_source(source.get(name)) for name in self._raw_children
         ):
             source = None  # built from model objects, not JSON: .raw is the dump
         object.__setattr__(self, "_source", source)  # frozen models, and once per parsed object
         if source is None:
             return
         for name in self._raw_children:
-            children: list[RawModel] = getattr(self, name)
+            value: RawModel | list[RawModel] | None = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, RawModel):
+                value._attach(source.get(name) if isinstance(source, dict) else _sub(source, name))
+                continue
             if isinstance(source, dict):
-                sources: Iterable[_Source] = source[name]
+                sources: Iterable[_Source] = source.get(name) or ()
             else:
                 text, path = source
-                sources = ((text, (*path, name, index)) for index in range(len(children)))
-            if children and children[0]._raw_children:
-                for child, child_source in zip(children, sources, strict=True):
+                sources = ((text, (*path, name, index)) for index in range(len(value)))
+            if value and value[0]._raw_children:
+                for child, child_source in zip(value, sources, strict=True):
                     child._attach(child_source)
             else:  # leaves, such as a page's customers: the hot loop of parsing a page
-                for child, child_source in zip(children, sources, strict=True):
+                for child, child_source in zip(value, sources, strict=True):
                     object.__setattr__(child, "_source", child_source)
 
     @property

@@ -12,50 +12,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import partial
 from typing import Annotated
 
-from pydantic import (
-    AfterValidator,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    model_validator,
-)
+from pydantic import AfterValidator, Field
 
+from ._page import ResourcePage
+from ._query import (
+    MAX_PAGE_SIZE,
+    CreatedRange,
+    FilterText,
+    Paging,
+    UpdatedRange,
+    Wire,
+    check_id,
+)
 from ._raw import RawModel
-from ._strict import StrictModel
-from ._wire import AwareDatetime, Money, Timestamp, format_timestamp
+from ._wire import Money, Timestamp
 
 __all__ = ["MAX_PAGE_SIZE", "Customer", "CustomerId", "CustomerPage", "CustomerQuery"]
 
-MAX_PAGE_SIZE = 250
-"""The largest page Loyverse serves; 251 is answered with 400, not clamped."""
-
-
-def _check_customer_id(value: str) -> str:
-    if not value:
-        raise ValueError("a customer id must not be empty")
-    if value in {".", ".."}:
-        raise ValueError(f"{value!r} is not a customer id")
-    if "," in value or any(char.isspace() for char in value):
-        raise ValueError(f"a customer id has no commas or whitespace, got {value!r}")
-    return value
-
-
-CustomerId = Annotated[str, AfterValidator(_check_customer_id)]
+CustomerId = Annotated[str, AfterValidator(partial(check_id, noun="a customer id"))]
 """A customer id as a caller gives it: opaque (a UUID in practice), non-empty, one token."""
-
-
-def _check_filter_text(value: str) -> str:
-    if not value or value != value.strip():
-        raise ValueError(
-            f"must be non-empty text without surrounding whitespace, got {value!r} "
-            "(pass None to leave this filter out)"
-        )
-    return value
-
-
-_FilterText = Annotated[str, AfterValidator(_check_filter_text)]
 
 
 class Customer(RawModel):
@@ -91,11 +69,7 @@ class Customer(RawModel):
     deleted_at: Timestamp | None = None
 
 
-def _no_cursor_if_empty(value: object) -> object:
-    return None if value == "" else value
-
-
-class CustomerPage(RawModel):
+class CustomerPage(ResourcePage):
     """One page of ``GET /customers``: the customers, newest first, and the next page's cursor.
 
     ``cursor`` is ``None`` on the last page, whether the API left the key out, sent ``null`` or
@@ -105,11 +79,6 @@ class CustomerPage(RawModel):
     _raw_children = ("customers",)
 
     customers: list[Customer]
-    cursor: Annotated[str | None, BeforeValidator(_no_cursor_if_empty)] = Field(
-        default=None,
-        # The API leaves the key out on the last page, and so does our JSON.
-        exclude_if=lambda cursor: cursor is None,
-    )
 
     @classmethod
     def from_customers(cls, customers: Iterable[Customer]) -> CustomerPage:
@@ -118,12 +87,10 @@ class CustomerPage(RawModel):
         This is how results merged from several pages are returned:
         ``.raw == {"customers": [customer.raw, ...]}``.
         """
-        page = cls(customers=list(customers))
-        page._attach({"customers": [customer.raw for customer in page.customers]})
-        return page
+        return cls.from_objects(customers)
 
 
-class CustomerQuery(StrictModel):
+class CustomerQuery(Paging, UpdatedRange, CreatedRange):
     """The filters and paging of ``GET /customers``, validated before any request is sent.
 
     >>> from datetime import datetime, timezone
@@ -133,50 +100,10 @@ class CustomerQuery(StrictModel):
 
     Bounds are inclusive; each ``*_min`` must not be after its ``*_max`` (compared as instants, so
     different timezones are fine). ``limit`` defaults to 250, the largest page Loyverse serves.
+    Ids are comma-joined, times are UTC ``YYYY-MM-DDTHH:MM:SS.mmmZ``, ``limit`` is always sent.
     """
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
-
-    customer_ids: list[CustomerId] | None = Field(default=None, min_length=1)
-    email: _FilterText | None = None
-    created_at_min: AwareDatetime | None = None
-    created_at_max: AwareDatetime | None = None
-    updated_at_min: AwareDatetime | None = None
-    updated_at_max: AwareDatetime | None = None
-    limit: int = Field(default=MAX_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, strict=True)
-    cursor: _FilterText | None = Field(
-        default=None, description="The opaque cursor of the previous page."
+    customer_ids: Annotated[list[CustomerId] | None, Wire("customer_ids")] = Field(
+        default=None, min_length=1
     )
-
-    @model_validator(mode="after")
-    def _check_ranges(self) -> CustomerQuery:
-        for low, high in (
-            ("created_at_min", "created_at_max"),
-            ("updated_at_min", "updated_at_max"),
-        ):
-            start, end = getattr(self, low), getattr(self, high)
-            if start is not None and end is not None and start > end:
-                raise ValueError(
-                    f"{low} ({start.isoformat()}) is after {high} ({end.isoformat()}); "
-                    "the range is empty, swap the two bounds"
-                )
-        return self
-
-    def to_params(self) -> dict[str, str]:
-        """The API's query parameters: only the documented names, unset filters left out.
-
-        Ids are comma-joined, times are UTC ``YYYY-MM-DDTHH:MM:SS.mmmZ``, ``limit`` is always sent.
-        """
-        params: dict[str, str] = {}
-        if self.customer_ids is not None:
-            params["customer_ids"] = ",".join(self.customer_ids)
-        if self.email is not None:
-            params["email"] = self.email
-        for name in ("created_at_min", "created_at_max", "updated_at_min", "updated_at_max"):
-            value = getattr(self, name)
-            if value is not None:
-                params[name] = format_timestamp(value)
-        params["limit"] = str(self.limit)
-        if self.cursor is not None:
-            params["cursor"] = self.cursor
-        return params
+    email: Annotated[FilterText | None, Wire("email", matches="email")] = None

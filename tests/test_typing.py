@@ -16,10 +16,12 @@ from typing_extensions import assert_type
 
 from loyverse_client import (
     AsyncLoyverseClient,
+    AsyncWalk,
     Customer,
     CustomerPage,
     CustomerQuery,
     LoyverseClient,
+    Walk,
 )
 from tests.helpers import customer, json_response
 
@@ -29,7 +31,7 @@ def user_code(client: LoyverseClient) -> None:
     assert_type(client.customers.list(CustomerQuery(limit=10)), CustomerPage)
     assert_type(client.customers.get_by_query(email="a@b.c"), CustomerPage)
     assert_type(client.customers.iter_pages(), Iterator[CustomerPage])
-    assert_type(client.customers.iterate(), Iterator[Customer])
+    assert_type(client.customers.iterate(), Walk[Customer])
     assert_type(client.customers.get_by_id("x"), Customer)
     assert_type(client.customers.get_by_email("a@b.c"), Customer | None)
     day = datetime(2024, 1, 1, tzinfo=timezone.utc)
@@ -42,7 +44,7 @@ def user_code(client: LoyverseClient) -> None:
 
 async def async_user_code(client: AsyncLoyverseClient) -> None:
     assert_type(await client.customers.list(), CustomerPage)
-    assert_type(client.customers.iterate(), AsyncIterator[Customer])
+    assert_type(client.customers.iterate(), AsyncWalk[Customer])
     assert_type(client.customers.iter_pages(), AsyncIterator[CustomerPage])
     assert_type(await client.customers.get_by_id("x"), Customer)
     assert_type(await client.customers.get_by_email("a@b.c"), Customer | None)

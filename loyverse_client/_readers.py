@@ -1,0 +1,186 @@
+"""The generic read layer: ``list``, ``iter_pages``, ``iterate`` and ``get`` for every resource.
+
+Written once, typed per resource: ``client.items`` is a ``Reader[Item, ItemPage, ItemQuery]``, so
+``client.items.get(...)`` is an ``Item`` to a type checker. The sync and the async classes share
+every method that is a single request (``list``, ``get``): those are written once, in ``_Read``,
+over two hooks that differ only in I/O, and return the result (sync) or a coroutine to await
+(async). Only the iterators are twins, a few lines each, over ``PageWalk``, which holds the
+logic of a walk.
+
+    Reader         Lister + get            client.items, client.stores, ...
+    Lister         list, iter_pages, iterate   client.inventory (stock levels have no id)
+    Singleton      get()                   client.merchant
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import AsyncIterator, Coroutine, Iterator
+from itertools import chain
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from ._core import Call
+from ._resource import ModelT, PageT, QueryT, Resource
+from ._walk import AsyncWalk, PageWalk, Walk
+
+if TYPE_CHECKING:
+    from ._client import AsyncLoyverseClient, LoyverseClient
+
+__all__ = [
+    "AsyncLister",
+    "AsyncReader",
+    "AsyncSingleton",
+    "Lister",
+    "Reader",
+    "Singleton",
+]
+
+ModelR = TypeVar("ModelR")
+PageR = TypeVar("PageR")
+_T = TypeVar("_T")
+Co = Coroutine[Any, Any, _T]
+
+
+class _Read(Generic[ModelT, PageT, QueryT, ModelR, PageR]):
+    """What every list has, for both clients: ``ModelR``/``PageR`` are the model and page types
+    themselves (sync) or coroutines of them (async)."""
+
+    def __init__(self, resource: Resource[ModelT, PageT, QueryT]) -> None:
+        self._resource = resource
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self._resource.name}>"
+
+    def _fetch_page(self, call: Call) -> PageR:
+        raise NotImplementedError
+
+    def _fetch_object(self, call: Call) -> ModelR:
+        raise NotImplementedError
+
+    def list(self, query: QueryT | None = None) -> PageR:
+        """One page matching ``query`` (default: the first page, of 250), newest first.
+
+        Lists that do not paginate answer everything at once, with ``cursor`` ``None``.
+        """
+        return self._fetch_page(self._resource.list_call(query))
+
+
+class _Get(_Read[ModelT, PageT, QueryT, ModelR, PageR]):
+    def get(self, id: str) -> ModelR:
+        """The object with this id (key); ``NotFoundError`` if there is none."""
+        return self._fetch_object(self._resource.get_call(id, "id"))
+
+
+class Lister(_Read[ModelT, PageT, QueryT, ModelT, PageT]):
+    """A list of ``LoyverseClient``: ``list``, ``iter_pages`` and ``iterate``."""
+
+    def __init__(self, client: LoyverseClient, resource: Resource[ModelT, PageT, QueryT]) -> None:
+        super().__init__(resource)
+        self._client = client
+
+    def _fetch_page(self, call: Call) -> PageT:
+        return self._client._request(call, self._resource.page)
+
+    def _fetch_object(self, call: Call) -> ModelT:
+        return self._client._request(call, self._resource.model)
+
+    def iter_pages(self, query: QueryT | None = None) -> Iterator[PageT]:
+        """Every page matching ``query``, fetched lazily: one page in memory at a time.
+
+        The filters and limit are repeated on every page; an object the previous page already
+        yielded is dropped (see ``Walk.duplicates``).
+        """
+        return self._pages(self._resource.walk(query))
+
+    def _pages(self, walk: PageWalk[PageT]) -> Iterator[PageT]:
+        while (call := walk.next_call()) is not None:
+            yield walk.receive(self._fetch_page(call))
+
+    def iterate(self, query: QueryT | None = None) -> Walk[ModelT]:
+        """Every object matching ``query``, newest first, following cursors lazily.
+
+        A ``Walk``: an iterator that also tells how many repeated objects it dropped.
+        """
+        walk = self._resource.walk(query)
+        return Walk(walk, chain.from_iterable(page.objects() for page in self._pages(walk)))
+
+
+class Reader(Lister[ModelT, PageT, QueryT], _Get[ModelT, PageT, QueryT, ModelT, PageT]):
+    """A collection of ``LoyverseClient``: ``list``, ``iter_pages``, ``iterate`` and ``get``."""
+
+
+class AsyncLister(_Read[ModelT, PageT, QueryT, Co[ModelT], Co[PageT]]):
+    """A list of ``AsyncLoyverseClient``: ``await list()``, ``async for`` over the iterators."""
+
+    def __init__(
+        self, client: AsyncLoyverseClient, resource: Resource[ModelT, PageT, QueryT]
+    ) -> None:
+        super().__init__(resource)
+        self._client = client
+
+    def _fetch_page(self, call: Call) -> Co[PageT]:
+        return self._client._request(call, self._resource.page)
+
+    def _fetch_object(self, call: Call) -> Co[ModelT]:
+        return self._client._request(call, self._resource.model)
+
+    def iter_pages(self, query: QueryT | None = None) -> AsyncIterator[PageT]:
+        """Every page matching ``query``, fetched lazily: one page in memory at a time."""
+        return self._pages(self._resource.walk(query))
+
+    async def _pages(self, walk: PageWalk[PageT]) -> AsyncIterator[PageT]:
+        while (call := walk.next_call()) is not None:
+            yield walk.receive(await self._fetch_page(call))
+
+    def iterate(self, query: QueryT | None = None) -> AsyncWalk[ModelT]:
+        """Every object matching ``query``, newest first, following cursors lazily."""
+        walk = self._resource.walk(query)
+        return AsyncWalk(walk, self._objects(self._pages(walk)))
+
+    async def _objects(self, pages: AsyncIterator[PageT]) -> AsyncIterator[ModelT]:
+        async for page in pages:
+            for obj in page.objects():
+                yield obj
+
+
+class AsyncReader(
+    AsyncLister[ModelT, PageT, QueryT], _Get[ModelT, PageT, QueryT, Co[ModelT], Co[PageT]]
+):
+    """A collection of ``AsyncLoyverseClient``: ``await get(id)``, ``await list()``, ..."""
+
+
+class _One(Generic[ModelT, ModelR]):
+    def __init__(self, path: str, model: builtins.type[ModelT]) -> None:
+        self._call = Call("GET", path)
+        self._model = model
+
+    def _fetch(self, call: Call) -> ModelR:
+        raise NotImplementedError
+
+    def get(self) -> ModelR:
+        """The object (there is exactly one)."""
+        return self._fetch(self._call)
+
+
+class Singleton(_One[ModelT, ModelT]):
+    """A resource that is one object, such as the merchant: ``get()``."""
+
+    def __init__(self, client: LoyverseClient, path: str, model: builtins.type[ModelT]) -> None:
+        super().__init__(path, model)
+        self._client = client
+
+    def _fetch(self, call: Call) -> ModelT:
+        return self._client._request(call, self._model)
+
+
+class AsyncSingleton(_One[ModelT, Co[ModelT]]):
+    """A resource that is one object, such as the merchant: ``await get()``."""
+
+    def __init__(
+        self, client: AsyncLoyverseClient, path: str, model: builtins.type[ModelT]
+    ) -> None:
+        super().__init__(path, model)
+        self._client = client
+
+    def _fetch(self, call: Call) -> Co[ModelT]:
+        return self._client._request(call, self._model)

@@ -1,0 +1,100 @@
+"""``Resource``: what the SDK knows about one Loyverse collection, as data.
+
+A declaration says where the collection lives, which models read it, how its objects are keyed and
+which operations it has. The generic layer (``_readers``), the fake Loyverse and the command line
+all read the same declarations, so a new resource is its models and a few lines in
+``_resources``, not a new client class, fake handler or command set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+from urllib.parse import quote
+
+from loyverse_models import RawModel
+from loyverse_models._page import ResourcePage
+from loyverse_models._query import ResourceQuery
+
+from ._arguments import checked_key
+from ._core import Call
+from ._walk import PageWalk
+
+__all__ = ["ModelT", "PageT", "QueryT", "Resource"]
+
+ModelT = TypeVar("ModelT", bound=RawModel)
+PageT = TypeVar("PageT", bound=ResourcePage)
+QueryT = TypeVar("QueryT", bound=ResourceQuery)
+
+
+@dataclass(frozen=True, eq=False)
+class Resource(Generic[ModelT, PageT, QueryT]):
+    """One collection of the API, declared.
+
+    >>> from loyverse_models import Customer, CustomerPage, CustomerQuery
+    >>> Resource("customers", Customer, CustomerPage, CustomerQuery).object_path("a/b")
+    'customers/a%2Fb'
+    """
+
+    path: str
+    """The collection's path under the base URL, as documented (``items``, ``suppliers/``)."""
+    model: type[ModelT]
+    page: type[PageT]
+    query: type[QueryT]
+    key: tuple[str, ...] = ("id",)
+    """The fields that identify an object (``("variant_id", "store_id")`` for stock levels)."""
+    paginated: bool = True
+    """Whether the list pages with ``limit`` and ``cursor`` (10 do; 6 answer everything at once)."""
+    gettable: bool = True
+    """Whether ``GET <path>/{key}`` exists."""
+    created_field: str = "created_at"
+    """The field that ``created_at_min``/``_max`` filter on (shifts: ``opened_at``)."""
+    deleted_readable: bool = False
+    """Whether ``GET`` by key still answers 200 (with ``deleted_at``) once an object is deleted."""
+    soft_deleted: bool = True
+    """Whether a deleted object stays listable under ``show_deleted`` (customers are removed)."""
+
+    @property
+    def name(self) -> str:
+        """The collection's name: ``client.<name>``, ``loyverse <name>``."""
+        return self.path.rstrip("/")
+
+    @property
+    def noun(self) -> str:
+        """What one object is called in messages: ``customer``, ``payment type``."""
+        singular = self.model.__name__
+        return "".join(" " + c.lower() if c.isupper() else c for c in singular).strip()
+
+    def key_of(self, obj: Any) -> tuple[Any, ...]:
+        """The key of a listed object."""
+        return tuple(getattr(obj, field) for field in self.key)
+
+    def checked_query(self, query: QueryT | None, parameter: str = "query") -> QueryT:
+        """``query``, or the default one (everything, in the largest pages)."""
+        if query is None:
+            return self.query()
+        if not isinstance(query, self.query):
+            raise TypeError(
+                f"{parameter} must be a {self.query.__name__}, e.g. {self.query.__name__}(); "
+                f"got {query!r}"
+            )
+        return query
+
+    def list_call(self, query: QueryT | None) -> Call:
+        return Call("GET", self.path, params=self.checked_query(query).to_params())
+
+    def walk(self, query: QueryT | None) -> PageWalk[PageT]:
+        """A new walk through the pages matching ``query``, checked now, before any request."""
+        checked = self.checked_query(query)
+        first = Call("GET", self.path, params=checked.to_params())
+        return PageWalk(first, checked, self.key_of, self.paginated)
+
+    def object_path(self, key: object, parameter: str = "id", method: str = "get") -> str:
+        """``<path>/{key}``, the key checked and percent-encoded so it stays one path segment."""
+        article = "an" if self.noun[0] in "aeiou" else "a"
+        noun = f"{article} {self.noun} id"
+        text = checked_key(key, parameter, noun, f"{self.name}.{method}")
+        return f"{self.name}/{quote(text, safe='')}"
+
+    def get_call(self, key: str, parameter: str = "id", method: str = "get") -> Call:
+        return Call("GET", self.object_path(key, parameter, method))
