@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from . import _core
+from ._collections import Collections
 from ._core import Call, Failure, ModelT
 from ._rate_limit import Pacer, RateLimit
 from ._version import __version__
@@ -106,7 +107,7 @@ class _Settings:
         return delay
 
 
-class LoyverseClient:
+class LoyverseClient(Collections):
     """A synchronous client for the Loyverse API.
 
     >>> from loyverse_client import LoyverseClient
@@ -203,7 +204,7 @@ class LoyverseClient:
             _sleep(wait)
 
 
-class AsyncLoyverseClient:
+class AsyncLoyverseClient(Collections):
     """The asynchronous twin of ``LoyverseClient``: same settings, same behaviour, awaitable.
 
     >>> from loyverse_client import AsyncLoyverseClient

@@ -7,16 +7,41 @@ wire format (UTC ``...mmmZ`` timestamps, money as JSON numbers), and ``schemas/`
 holds each model's JSON Schema.
 """
 
+from ._enums import Open
+from ._page import ResourcePage
+from ._query import (
+    CreatedRange,
+    FilterText,
+    IdList,
+    ObjectId,
+    Paging,
+    ResourceQuery,
+    ShowDeleted,
+    UpdatedRange,
+    Wire,
+)
 from ._raw import RawModel
 from ._wire import AwareDatetime, Money, Timestamp, format_timestamp
+from .categories import Category, CategoryPage, CategoryQuery
 from .customer_writes import WRITABLE_FIELDS, CustomerCreate, CustomerUpdate, DeletedCustomers
 from .customers import MAX_PAGE_SIZE, Customer, CustomerId, CustomerPage, CustomerQuery
+from .discounts import Discount, DiscountPage, DiscountQuery, DiscountType
+from .items import Color, Component, Item, ItemForm, ItemPage, ItemQuery
+from .modifiers import Modifier, ModifierOption, ModifierPage, ModifierQuery
+from .taxes import Tax, TaxPage, TaxQuery, TaxType
+from .variants import PricingType, Variant, VariantPage, VariantQuery, VariantStore
 from .webhooks import CustomersWebhook
 
 __all__ = [
     "MAX_PAGE_SIZE",
     "WRITABLE_FIELDS",
     "AwareDatetime",
+    "Category",
+    "CategoryPage",
+    "CategoryQuery",
+    "Color",
+    "Component",
+    "CreatedRange",
     "Customer",
     "CustomerCreate",
     "CustomerId",
@@ -25,8 +50,39 @@ __all__ = [
     "CustomerUpdate",
     "CustomersWebhook",
     "DeletedCustomers",
+    "Discount",
+    "DiscountPage",
+    "DiscountQuery",
+    "DiscountType",
+    "FilterText",
+    "IdList",
+    "Item",
+    "ItemForm",
+    "ItemPage",
+    "ItemQuery",
+    "Modifier",
+    "ModifierOption",
+    "ModifierPage",
+    "ModifierQuery",
     "Money",
+    "ObjectId",
+    "Open",
+    "Paging",
+    "PricingType",
     "RawModel",
+    "ResourcePage",
+    "ResourceQuery",
+    "ShowDeleted",
+    "Tax",
+    "TaxPage",
+    "TaxQuery",
+    "TaxType",
     "Timestamp",
+    "UpdatedRange",
+    "Variant",
+    "VariantPage",
+    "VariantQuery",
+    "VariantStore",
+    "Wire",
     "format_timestamp",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
-from pydantic import BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from ._raw import RawModel
 
@@ -23,9 +23,18 @@ def _no_cursor_if_empty(value: object) -> object:
     return None if value == "" else value
 
 
+def _sendable(cursor: str | None) -> str | None:
+    # A cursor goes back as a query parameter, where surrounding whitespace would be a different
+    # cursor (or none): a page that ends with one cannot be followed, so it is refused as a page.
+    if cursor is not None and cursor != cursor.strip():
+        raise ValueError(f"cursor {cursor!r} has surrounding whitespace and cannot be sent back")
+    return cursor
+
+
 Cursor = Annotated[
     str | None,
     BeforeValidator(_no_cursor_if_empty),
+    AfterValidator(_sendable),
     # The API leaves the key out on the last page, and so does our JSON.
     Field(default=None, exclude_if=lambda cursor: cursor is None),
 ]

@@ -15,19 +15,18 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .customer_writes import CustomerCreate, CustomerUpdate, DeletedCustomers
-from .customers import Customer, CustomerPage, CustomerQuery
+from . import categories, customer_writes, customers, discounts, items, modifiers, taxes, variants
 from .webhooks import CustomersWebhook
 
+_MODULES = (customers, customer_writes, items, variants, categories, modifiers, discounts, taxes)
+
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
-    "Customer": Customer,
-    "CustomerPage": CustomerPage,
-    "CustomerQuery": CustomerQuery,
-    "CustomerCreate": CustomerCreate,
-    "CustomerUpdate": CustomerUpdate,
-    "DeletedCustomers": DeletedCustomers,
-    "CustomersWebhook": CustomersWebhook,
+    name: model
+    for module in _MODULES
+    for name in module.__all__
+    if isinstance(model := getattr(module, name), type) and issubclass(model, BaseModel)
 }
+SCHEMA_MODELS["CustomersWebhook"] = CustomersWebhook
 
 
 def json_schema(name: str) -> dict[str, Any]:

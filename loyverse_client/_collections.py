@@ -1,0 +1,113 @@
+"""``client.items``, ``client.stores``, ...: every declared resource, on both clients, once.
+
+Each attribute is a descriptor that builds the resource's reader the first time it is read:
+``Reader`` (or ``Lister``, ``Singleton``) on a ``LoyverseClient``, its async twin on an
+``AsyncLoyverseClient``. Its overloads give a type checker the exact type for each client, so the
+list of resources is written once for both.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import TYPE_CHECKING, Any, Generic, overload
+
+from loyverse_models import (
+    Category,
+    CategoryPage,
+    CategoryQuery,
+    Discount,
+    DiscountPage,
+    DiscountQuery,
+    Item,
+    ItemPage,
+    ItemQuery,
+    Modifier,
+    ModifierPage,
+    ModifierQuery,
+    Tax,
+    TaxPage,
+    TaxQuery,
+    Variant,
+    VariantPage,
+    VariantQuery,
+)
+
+from . import _resources as declared
+from ._readers import AsyncLister, AsyncReader, Lister, Reader
+from ._resource import ModelT, PageT, QueryT, Resource
+
+if TYPE_CHECKING:
+    from ._client import AsyncLoyverseClient, LoyverseClient
+
+__all__ = ["Collections"]
+
+
+def _is_async(client: object) -> bool:
+    return inspect.iscoroutinefunction(getattr(client, "_request", None))
+
+
+class _Attribute:
+    _resource: Resource[Any, Any, Any]
+    _name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def _build(self, client: Any) -> Any:
+        raise NotImplementedError
+
+    def _get(self, client: Any) -> Any:
+        reader = self._build(client)
+        client.__dict__[self._name] = reader  # later reads find it directly
+        return reader
+
+
+class _Readable(_Attribute, Generic[ModelT, PageT, QueryT]):
+    def __init__(self, resource: Resource[ModelT, PageT, QueryT]) -> None:
+        self._resource = resource
+
+    @overload
+    def __get__(self, client: LoyverseClient, owner: type) -> Reader[ModelT, PageT, QueryT]: ...
+    @overload
+    def __get__(
+        self, client: AsyncLoyverseClient, owner: type
+    ) -> AsyncReader[ModelT, PageT, QueryT]: ...
+    def __get__(self, client: Any, owner: type) -> Any:
+        return self._get(client)
+
+    def _build(self, client: Any) -> Any:
+        return (AsyncReader if _is_async(client) else Reader)(client, self._resource)
+
+
+class _Listable(_Attribute, Generic[ModelT, PageT, QueryT]):
+    def __init__(self, resource: Resource[ModelT, PageT, QueryT]) -> None:
+        self._resource = resource
+
+    @overload
+    def __get__(self, client: LoyverseClient, owner: type) -> Lister[ModelT, PageT, QueryT]: ...
+    @overload
+    def __get__(
+        self, client: AsyncLoyverseClient, owner: type
+    ) -> AsyncLister[ModelT, PageT, QueryT]: ...
+    def __get__(self, client: Any, owner: type) -> Any:
+        return self._get(client)
+
+    def _build(self, client: Any) -> Any:
+        return (AsyncLister if _is_async(client) else Lister)(client, self._resource)
+
+
+class Collections:
+    """The resources of a client; a base of ``LoyverseClient`` and ``AsyncLoyverseClient``."""
+
+    items: _Readable[Item, ItemPage, ItemQuery] = _Readable(declared.ITEMS)
+    """Items, with their variants inline: ``list``, ``iter_pages``, ``iterate``, ``get``."""
+    variants: _Readable[Variant, VariantPage, VariantQuery] = _Readable(declared.VARIANTS)
+    """Variants, keyed by ``variant_id``."""
+    categories: _Readable[Category, CategoryPage, CategoryQuery] = _Readable(declared.CATEGORIES)
+    """Categories (no date filters)."""
+    modifiers: _Readable[Modifier, ModifierPage, ModifierQuery] = _Readable(declared.MODIFIERS)
+    """Modifiers and their options."""
+    discounts: _Readable[Discount, DiscountPage, DiscountQuery] = _Readable(declared.DISCOUNTS)
+    """Discounts (one request answers all of them)."""
+    taxes: _Readable[Tax, TaxPage, TaxQuery] = _Readable(declared.TAXES)
+    """Taxes (one request answers all of them)."""
