@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ConfigDict, TypeAdapter, ValidationError
 from pydantic_core import InitErrorDetails
 
 from loyverse_models._query import check_id
@@ -40,7 +40,7 @@ def refuse(parameter: str, value: object, exc: Exception, call: str = "") -> Val
     return ValidationError.from_exception_data(call or parameter, details)
 
 
-_TEXT: TypeAdapter[str] = TypeAdapter(str)
+_TEXT: TypeAdapter[str] = TypeAdapter(str, config=ConfigDict(defer_build=True))
 
 
 def checked_key(value: object, parameter: str, noun: str, call: str = "") -> str:

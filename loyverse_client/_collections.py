@@ -11,32 +11,31 @@ from __future__ import annotations
 import inspect
 from typing import TYPE_CHECKING, Any, Generic, overload
 
-from loyverse_models import (
-    Category,
-    CategoryPage,
-    CategoryQuery,
-    Discount,
-    DiscountPage,
-    DiscountQuery,
-    Item,
-    ItemPage,
-    ItemQuery,
-    Modifier,
-    ModifierPage,
-    ModifierQuery,
-    Tax,
-    TaxPage,
-    TaxQuery,
-    Variant,
-    VariantPage,
-    VariantQuery,
-)
-
-from . import _resources as declared
 from ._readers import AsyncLister, AsyncReader, Lister, Reader
 from ._resource import ModelT, PageT, QueryT, Resource
 
 if TYPE_CHECKING:
+    from loyverse_models import (
+        Category,
+        CategoryPage,
+        CategoryQuery,
+        Discount,
+        DiscountPage,
+        DiscountQuery,
+        Item,
+        ItemPage,
+        ItemQuery,
+        Modifier,
+        ModifierPage,
+        ModifierQuery,
+        Tax,
+        TaxPage,
+        TaxQuery,
+        Variant,
+        VariantPage,
+        VariantQuery,
+    )
+
     from ._client import AsyncLoyverseClient, LoyverseClient
 
 __all__ = ["Collections"]
@@ -47,11 +46,19 @@ def _is_async(client: object) -> bool:
 
 
 class _Attribute:
-    _resource: Resource[Any, Any, Any]
+    """A resource of a client, built on first use: the resource's models are imported then."""
+
     _name = ""
 
     def __set_name__(self, owner: type, name: str) -> None:
         self._name = name
+
+    @property
+    def resource(self) -> Resource[Any, Any, Any]:
+        from . import _resources  # on first use: it imports the models of every resource
+
+        declared: Resource[Any, Any, Any] = getattr(_resources, self._name.upper())
+        return declared
 
     def _build(self, client: Any) -> Any:
         raise NotImplementedError
@@ -63,9 +70,6 @@ class _Attribute:
 
 
 class _Readable(_Attribute, Generic[ModelT, PageT, QueryT]):
-    def __init__(self, resource: Resource[ModelT, PageT, QueryT]) -> None:
-        self._resource = resource
-
     @overload
     def __get__(self, client: LoyverseClient, owner: type) -> Reader[ModelT, PageT, QueryT]: ...
     @overload
@@ -76,13 +80,10 @@ class _Readable(_Attribute, Generic[ModelT, PageT, QueryT]):
         return self._get(client)
 
     def _build(self, client: Any) -> Any:
-        return (AsyncReader if _is_async(client) else Reader)(client, self._resource)
+        return (AsyncReader if _is_async(client) else Reader)(client, self.resource)
 
 
 class _Listable(_Attribute, Generic[ModelT, PageT, QueryT]):
-    def __init__(self, resource: Resource[ModelT, PageT, QueryT]) -> None:
-        self._resource = resource
-
     @overload
     def __get__(self, client: LoyverseClient, owner: type) -> Lister[ModelT, PageT, QueryT]: ...
     @overload
@@ -93,21 +94,21 @@ class _Listable(_Attribute, Generic[ModelT, PageT, QueryT]):
         return self._get(client)
 
     def _build(self, client: Any) -> Any:
-        return (AsyncLister if _is_async(client) else Lister)(client, self._resource)
+        return (AsyncLister if _is_async(client) else Lister)(client, self.resource)
 
 
 class Collections:
     """The resources of a client; a base of ``LoyverseClient`` and ``AsyncLoyverseClient``."""
 
-    items: _Readable[Item, ItemPage, ItemQuery] = _Readable(declared.ITEMS)
+    items: _Readable[Item, ItemPage, ItemQuery] = _Readable()
     """Items, with their variants inline: ``list``, ``iter_pages``, ``iterate``, ``get``."""
-    variants: _Readable[Variant, VariantPage, VariantQuery] = _Readable(declared.VARIANTS)
+    variants: _Readable[Variant, VariantPage, VariantQuery] = _Readable()
     """Variants, keyed by ``variant_id``."""
-    categories: _Readable[Category, CategoryPage, CategoryQuery] = _Readable(declared.CATEGORIES)
+    categories: _Readable[Category, CategoryPage, CategoryQuery] = _Readable()
     """Categories (no date filters)."""
-    modifiers: _Readable[Modifier, ModifierPage, ModifierQuery] = _Readable(declared.MODIFIERS)
+    modifiers: _Readable[Modifier, ModifierPage, ModifierQuery] = _Readable()
     """Modifiers and their options."""
-    discounts: _Readable[Discount, DiscountPage, DiscountQuery] = _Readable(declared.DISCOUNTS)
+    discounts: _Readable[Discount, DiscountPage, DiscountQuery] = _Readable()
     """Discounts (one request answers all of them)."""
-    taxes: _Readable[Tax, TaxPage, TaxQuery] = _Readable(declared.TAXES)
+    taxes: _Readable[Tax, TaxPage, TaxQuery] = _Readable()
     """Taxes (one request answers all of them)."""

@@ -221,7 +221,7 @@ def _require(value: object, cls: type, parameter: str, example: str) -> None:
         raise TypeError(f"{parameter} must be a {cls.__name__}, e.g. {example}; got {value!r}")
 
 
-_EMAIL: TypeAdapter[str] = TypeAdapter(FilterText)
+_EMAIL: TypeAdapter[str] = TypeAdapter(FilterText, config=ConfigDict(defer_build=True))
 
 
 def email_query(email: object) -> CustomerQuery:

@@ -12,9 +12,6 @@ from loyverse_models import (
     Category,
     CategoryPage,
     CategoryQuery,
-    Customer,
-    CustomerPage,
-    CustomerQuery,
     Discount,
     DiscountPage,
     DiscountQuery,
@@ -33,6 +30,7 @@ from loyverse_models import (
 )
 
 from ._resource import Resource
+from .customers import CUSTOMERS
 
 __all__ = [
     "CATEGORIES",
@@ -45,7 +43,6 @@ __all__ = [
     "VARIANTS",
 ]
 
-CUSTOMERS = Resource("customers", Customer, CustomerPage, CustomerQuery, soft_deleted=False)
 ITEMS = Resource("items", Item, ItemPage, ItemQuery)
 VARIANTS = Resource("variants", Variant, VariantPage, VariantQuery, key=("variant_id",))
 CATEGORIES = Resource("categories", Category, CategoryPage, CategoryQuery, deleted_readable=True)

@@ -25,13 +25,16 @@ from loyverse_models import (
 
 from . import _core
 from ._readers import AsyncReader, Co, ModelR, PageR, Reader, _Get
-from ._resources import CUSTOMERS
+from ._resource import Resource
 from .errors import NotFoundError
 
 if TYPE_CHECKING:
     from ._client import AsyncLoyverseClient, LoyverseClient
 
-__all__ = ["AsyncCustomers", "Customers"]
+__all__ = ["CUSTOMERS", "AsyncCustomers", "Customers"]
+
+CUSTOMERS = Resource("customers", Customer, CustomerPage, CustomerQuery, soft_deleted=False)
+"""Customers are deleted for good (personal data): no ``show_deleted``, 404 once gone."""
 
 
 class _CustomersCommon(_Get[Customer, CustomerPage, CustomerQuery, ModelR, PageR]):

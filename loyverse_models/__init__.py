@@ -7,6 +7,9 @@ wire format (UTC ``...mmmZ`` timestamps, money as JSON numbers), and ``schemas/`
 holds each model's JSON Schema.
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._enums import Open
 from ._page import ResourcePage
 from ._query import (
@@ -22,15 +25,17 @@ from ._query import (
 )
 from ._raw import RawModel
 from ._wire import AwareDatetime, Money, Timestamp, format_timestamp
-from .categories import Category, CategoryPage, CategoryQuery
 from .customer_writes import WRITABLE_FIELDS, CustomerCreate, CustomerUpdate, DeletedCustomers
 from .customers import MAX_PAGE_SIZE, Customer, CustomerId, CustomerPage, CustomerQuery
-from .discounts import Discount, DiscountPage, DiscountQuery, DiscountType
-from .items import Color, Component, Item, ItemForm, ItemPage, ItemQuery
-from .modifiers import Modifier, ModifierOption, ModifierPage, ModifierQuery
-from .taxes import Tax, TaxPage, TaxQuery, TaxType
-from .variants import PricingType, Variant, VariantPage, VariantQuery, VariantStore
 from .webhooks import CustomersWebhook
+
+if TYPE_CHECKING:
+    from .categories import Category, CategoryPage, CategoryQuery
+    from .discounts import Discount, DiscountPage, DiscountQuery, DiscountType
+    from .items import Color, Component, Item, ItemForm, ItemPage, ItemQuery
+    from .modifiers import Modifier, ModifierOption, ModifierPage, ModifierQuery
+    from .taxes import Tax, TaxPage, TaxQuery, TaxType
+    from .variants import PricingType, Variant, VariantPage, VariantQuery, VariantStore
 
 __all__ = [
     "MAX_PAGE_SIZE",
@@ -86,3 +91,44 @@ __all__ = [
     "Wire",
     "format_timestamp",
 ]
+
+
+_LAZY = {
+    "Category": "categories",
+    "CategoryPage": "categories",
+    "CategoryQuery": "categories",
+    "Discount": "discounts",
+    "DiscountPage": "discounts",
+    "DiscountQuery": "discounts",
+    "DiscountType": "discounts",
+    "Color": "items",
+    "Component": "items",
+    "Item": "items",
+    "ItemForm": "items",
+    "ItemPage": "items",
+    "ItemQuery": "items",
+    "Modifier": "modifiers",
+    "ModifierOption": "modifiers",
+    "ModifierPage": "modifiers",
+    "ModifierQuery": "modifiers",
+    "Tax": "taxes",
+    "TaxPage": "taxes",
+    "TaxQuery": "taxes",
+    "TaxType": "taxes",
+    "PricingType": "variants",
+    "Variant": "variants",
+    "VariantPage": "variants",
+    "VariantQuery": "variants",
+    "VariantStore": "variants",
+}
+"""Where each resource model lives: its module is imported when a name is first used, so
+``import loyverse_models`` (and the client) does not pay for every resource's models."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

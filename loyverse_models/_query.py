@@ -92,7 +92,7 @@ class ResourceQuery(StrictModel):
     different timezones are fine).
     """
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     @model_validator(mode="after")
     def _check_ranges(self) -> ResourceQuery:

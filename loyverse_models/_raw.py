@@ -111,7 +111,7 @@ class RawModel(BaseModel):
     """A frozen response model that remembers its source JSON in ``.raw``."""
 
     # Tolerant reader: fields the SDK does not know are kept, on the model and in .raw.
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
 
     _raw_children: ClassVar[tuple[str, ...]] = ()
     """Fields holding a ``RawModel`` or a list of them (``None`` allowed), whose ``.raw`` are

@@ -94,7 +94,7 @@ _Points = Annotated[
 
 
 class _CustomerWrite(StrictModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     @model_validator(mode="before")
     @classmethod
