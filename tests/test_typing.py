@@ -23,6 +23,24 @@ from loyverse_client import (
     LoyverseClient,
     Walk,
 )
+from loyverse_models import (
+    Category,
+    CategoryPage,
+    CategoryQuery,
+    Discount,
+    DiscountQuery,
+    Item,
+    ItemPage,
+    ItemQuery,
+    ModifierOption,
+    Tax,
+    TaxPage,
+    TaxQuery,
+    Variant,
+    VariantPage,
+    VariantQuery,
+    VariantStore,
+)
 from tests.helpers import customer, json_response
 
 
@@ -48,6 +66,38 @@ async def async_user_code(client: AsyncLoyverseClient) -> None:
     assert_type(client.customers.iter_pages(), AsyncIterator[CustomerPage])
     assert_type(await client.customers.get_by_id("x"), Customer)
     assert_type(await client.customers.get_by_email("a@b.c"), Customer | None)
+
+
+def resource_code(client: LoyverseClient) -> None:
+    assert_type(client.items.get("x"), Item)
+    assert_type(client.items.list(ItemQuery(show_deleted=True)), ItemPage)
+    assert_type(client.items.iterate(), Walk[Item])
+    assert_type(client.items.get("x").variants[0].stores, list[VariantStore] | None)
+    assert_type(client.variants.get("x"), Variant)
+    assert_type(client.variants.iter_pages(VariantQuery(sku="A1")), Iterator[VariantPage])
+    assert_type(client.categories.get("x"), Category)
+    assert_type(client.categories.list().categories, list[Category])
+    assert_type(client.modifiers.get("x").modifier_options[0], ModifierOption)
+    assert_type(client.discounts.list(DiscountQuery()).discounts[0], Discount)
+    assert_type(client.taxes.get("x"), Tax)
+    assert_type(client.taxes.iterate(TaxQuery(tax_ids=["a"])), Walk[Tax])
+    assert_type(client.customers.get("x"), Customer)
+
+
+async def async_resource_code(client: AsyncLoyverseClient) -> None:
+    assert_type(await client.items.get("x"), Item)
+    assert_type(await client.taxes.list(), TaxPage)
+    assert_type(client.variants.iterate(), AsyncWalk[Variant])
+    assert_type(client.categories.iter_pages(), AsyncIterator[CategoryPage])
+
+
+def wrong_resource_arguments_are_caught(client: LoyverseClient) -> None:
+    client.items.list(TaxQuery())  # type: ignore[arg-type]
+    client.items.get(42)  # type: ignore[arg-type]
+    ItemQuery(items_ids=["a"])  # type: ignore[call-arg]
+    TaxQuery(limit=10)  # type: ignore[call-arg]
+    CategoryQuery(created_at_min=datetime(2024, 1, 1, tzinfo=timezone.utc))  # type: ignore[call-arg]
+    client.items.get("x").nmae  # type: ignore[attr-defined]  # noqa: B018
 
 
 def wrong_arguments_are_caught(client: LoyverseClient) -> None:
