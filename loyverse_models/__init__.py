@@ -11,6 +11,7 @@ from ._raw import RawModel
 from ._wire import AwareDatetime, Money, Timestamp, format_timestamp
 from .customer_writes import WRITABLE_FIELDS, CustomerCreate, CustomerUpdate, DeletedCustomers
 from .customers import MAX_PAGE_SIZE, Customer, CustomerId, CustomerPage, CustomerQuery
+from .inventory import InventoryLevel, InventoryPage, InventoryQuery
 from .webhooks import CustomersWebhook
 
 __all__ = [
@@ -25,6 +26,9 @@ __all__ = [
     "CustomerUpdate",
     "CustomersWebhook",
     "DeletedCustomers",
+    "InventoryLevel",
+    "InventoryPage",
+    "InventoryQuery",
     "Money",
     "RawModel",
     "Timestamp",

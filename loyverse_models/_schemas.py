@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from .customer_writes import CustomerCreate, CustomerUpdate, DeletedCustomers
 from .customers import Customer, CustomerPage, CustomerQuery
+from .inventory import InventoryLevel, InventoryPage, InventoryQuery
 from .webhooks import CustomersWebhook
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
@@ -27,6 +28,9 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "CustomerUpdate": CustomerUpdate,
     "DeletedCustomers": DeletedCustomers,
     "CustomersWebhook": CustomersWebhook,
+    "InventoryLevel": InventoryLevel,
+    "InventoryPage": InventoryPage,
+    "InventoryQuery": InventoryQuery,
 }
 
 
