@@ -12,6 +12,7 @@ from ._wire import AwareDatetime, Money, Timestamp, format_timestamp
 from .customer_writes import WRITABLE_FIELDS, CustomerCreate, CustomerUpdate, DeletedCustomers
 from .customers import MAX_PAGE_SIZE, Customer, CustomerId, CustomerPage, CustomerQuery
 from .inventory import InventoryLevel, InventoryPage, InventoryQuery
+from .stores import Store, StorePage, StoreQuery
 from .webhooks import CustomersWebhook
 
 __all__ = [
@@ -31,6 +32,9 @@ __all__ = [
     "InventoryQuery",
     "Money",
     "RawModel",
+    "Store",
+    "StorePage",
+    "StoreQuery",
     "Timestamp",
     "format_timestamp",
 ]

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from .customer_writes import CustomerCreate, CustomerUpdate, DeletedCustomers
 from .customers import Customer, CustomerPage, CustomerQuery
 from .inventory import InventoryLevel, InventoryPage, InventoryQuery
+from .stores import Store, StorePage, StoreQuery
 from .webhooks import CustomersWebhook
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
@@ -31,6 +32,9 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "InventoryLevel": InventoryLevel,
     "InventoryPage": InventoryPage,
     "InventoryQuery": InventoryQuery,
+    "Store": Store,
+    "StorePage": StorePage,
+    "StoreQuery": StoreQuery,
 }
 
 
