@@ -11,6 +11,7 @@ from ._raw import RawModel
 from ._wire import AwareDatetime, Money, Timestamp, format_timestamp
 from .customer_writes import WRITABLE_FIELDS, CustomerCreate, CustomerUpdate, DeletedCustomers
 from .customers import MAX_PAGE_SIZE, Customer, CustomerId, CustomerPage, CustomerQuery
+from .employees import Employee, EmployeePage, EmployeeQuery
 from .inventory import InventoryLevel, InventoryPage, InventoryQuery
 from .stores import Store, StorePage, StoreQuery
 from .webhooks import CustomersWebhook
@@ -27,6 +28,9 @@ __all__ = [
     "CustomerUpdate",
     "CustomersWebhook",
     "DeletedCustomers",
+    "Employee",
+    "EmployeePage",
+    "EmployeeQuery",
     "InventoryLevel",
     "InventoryPage",
     "InventoryQuery",

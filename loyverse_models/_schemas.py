@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from .customer_writes import CustomerCreate, CustomerUpdate, DeletedCustomers
 from .customers import Customer, CustomerPage, CustomerQuery
+from .employees import Employee, EmployeePage, EmployeeQuery
 from .inventory import InventoryLevel, InventoryPage, InventoryQuery
 from .stores import Store, StorePage, StoreQuery
 from .webhooks import CustomersWebhook
@@ -35,6 +36,9 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "Store": Store,
     "StorePage": StorePage,
     "StoreQuery": StoreQuery,
+    "Employee": Employee,
+    "EmployeePage": EmployeePage,
+    "EmployeeQuery": EmployeeQuery,
 }
 
 
