@@ -13,6 +13,7 @@ from .customer_writes import WRITABLE_FIELDS, CustomerCreate, CustomerUpdate, De
 from .customers import MAX_PAGE_SIZE, Customer, CustomerId, CustomerPage, CustomerQuery
 from .employees import Employee, EmployeePage, EmployeeQuery
 from .inventory import InventoryLevel, InventoryPage, InventoryQuery
+from .payment_types import PaymentType, PaymentTypeKind, PaymentTypePage, PaymentTypeQuery
 from .stores import Store, StorePage, StoreQuery
 from .webhooks import CustomersWebhook
 
@@ -35,6 +36,10 @@ __all__ = [
     "InventoryPage",
     "InventoryQuery",
     "Money",
+    "PaymentType",
+    "PaymentTypeKind",
+    "PaymentTypePage",
+    "PaymentTypeQuery",
     "RawModel",
     "Store",
     "StorePage",

@@ -19,6 +19,7 @@ from .customer_writes import CustomerCreate, CustomerUpdate, DeletedCustomers
 from .customers import Customer, CustomerPage, CustomerQuery
 from .employees import Employee, EmployeePage, EmployeeQuery
 from .inventory import InventoryLevel, InventoryPage, InventoryQuery
+from .payment_types import PaymentType, PaymentTypePage, PaymentTypeQuery
 from .stores import Store, StorePage, StoreQuery
 from .webhooks import CustomersWebhook
 
@@ -39,6 +40,9 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "Employee": Employee,
     "EmployeePage": EmployeePage,
     "EmployeeQuery": EmployeeQuery,
+    "PaymentType": PaymentType,
+    "PaymentTypePage": PaymentTypePage,
+    "PaymentTypeQuery": PaymentTypeQuery,
 }
 
 
