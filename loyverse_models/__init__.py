@@ -14,6 +14,7 @@ from .customers import MAX_PAGE_SIZE, Customer, CustomerId, CustomerPage, Custom
 from .employees import Employee, EmployeePage, EmployeeQuery
 from .inventory import InventoryLevel, InventoryPage, InventoryQuery
 from .payment_types import PaymentType, PaymentTypeKind, PaymentTypePage, PaymentTypeQuery
+from .pos_devices import PosDevice, PosDevicePage, PosDeviceQuery
 from .stores import Store, StorePage, StoreQuery
 from .webhooks import CustomersWebhook
 
@@ -40,6 +41,9 @@ __all__ = [
     "PaymentTypeKind",
     "PaymentTypePage",
     "PaymentTypeQuery",
+    "PosDevice",
+    "PosDevicePage",
+    "PosDeviceQuery",
     "RawModel",
     "Store",
     "StorePage",

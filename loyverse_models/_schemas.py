@@ -20,6 +20,7 @@ from .customers import Customer, CustomerPage, CustomerQuery
 from .employees import Employee, EmployeePage, EmployeeQuery
 from .inventory import InventoryLevel, InventoryPage, InventoryQuery
 from .payment_types import PaymentType, PaymentTypePage, PaymentTypeQuery
+from .pos_devices import PosDevice, PosDevicePage, PosDeviceQuery
 from .stores import Store, StorePage, StoreQuery
 from .webhooks import CustomersWebhook
 
@@ -43,6 +44,9 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "PaymentType": PaymentType,
     "PaymentTypePage": PaymentTypePage,
     "PaymentTypeQuery": PaymentTypeQuery,
+    "PosDevice": PosDevice,
+    "PosDevicePage": PosDevicePage,
+    "PosDeviceQuery": PosDeviceQuery,
 }
 
 
