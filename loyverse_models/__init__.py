@@ -15,6 +15,15 @@ from .employees import Employee, EmployeePage, EmployeeQuery
 from .inventory import InventoryLevel, InventoryPage, InventoryQuery
 from .payment_types import PaymentType, PaymentTypeKind, PaymentTypePage, PaymentTypeQuery
 from .pos_devices import PosDevice, PosDevicePage, PosDeviceQuery
+from .shifts import (
+    CashMovement,
+    CashMovementType,
+    Shift,
+    ShiftPage,
+    ShiftPayment,
+    ShiftQuery,
+    ShiftTax,
+)
 from .stores import Store, StorePage, StoreQuery
 from .webhooks import CustomersWebhook
 
@@ -22,6 +31,8 @@ __all__ = [
     "MAX_PAGE_SIZE",
     "WRITABLE_FIELDS",
     "AwareDatetime",
+    "CashMovement",
+    "CashMovementType",
     "Customer",
     "CustomerCreate",
     "CustomerId",
@@ -45,6 +56,11 @@ __all__ = [
     "PosDevicePage",
     "PosDeviceQuery",
     "RawModel",
+    "Shift",
+    "ShiftPage",
+    "ShiftPayment",
+    "ShiftQuery",
+    "ShiftTax",
     "Store",
     "StorePage",
     "StoreQuery",

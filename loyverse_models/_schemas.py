@@ -21,6 +21,7 @@ from .employees import Employee, EmployeePage, EmployeeQuery
 from .inventory import InventoryLevel, InventoryPage, InventoryQuery
 from .payment_types import PaymentType, PaymentTypePage, PaymentTypeQuery
 from .pos_devices import PosDevice, PosDevicePage, PosDeviceQuery
+from .shifts import CashMovement, Shift, ShiftPage, ShiftPayment, ShiftQuery, ShiftTax
 from .stores import Store, StorePage, StoreQuery
 from .webhooks import CustomersWebhook
 
@@ -47,6 +48,12 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "PosDevice": PosDevice,
     "PosDevicePage": PosDevicePage,
     "PosDeviceQuery": PosDeviceQuery,
+    "Shift": Shift,
+    "ShiftTax": ShiftTax,
+    "ShiftPayment": ShiftPayment,
+    "CashMovement": CashMovement,
+    "ShiftPage": ShiftPage,
+    "ShiftQuery": ShiftQuery,
 }
 
 
