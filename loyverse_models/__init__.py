@@ -25,6 +25,7 @@ from .shifts import (
     ShiftTax,
 )
 from .stores import Store, StorePage, StoreQuery
+from .suppliers import Supplier, SupplierPage, SupplierQuery
 from .webhooks import CustomersWebhook
 
 __all__ = [
@@ -64,6 +65,9 @@ __all__ = [
     "Store",
     "StorePage",
     "StoreQuery",
+    "Supplier",
+    "SupplierPage",
+    "SupplierQuery",
     "Timestamp",
     "format_timestamp",
 ]

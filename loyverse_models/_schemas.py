@@ -23,6 +23,7 @@ from .payment_types import PaymentType, PaymentTypePage, PaymentTypeQuery
 from .pos_devices import PosDevice, PosDevicePage, PosDeviceQuery
 from .shifts import CashMovement, Shift, ShiftPage, ShiftPayment, ShiftQuery, ShiftTax
 from .stores import Store, StorePage, StoreQuery
+from .suppliers import Supplier, SupplierPage, SupplierQuery
 from .webhooks import CustomersWebhook
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
@@ -54,6 +55,9 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "CashMovement": CashMovement,
     "ShiftPage": ShiftPage,
     "ShiftQuery": ShiftQuery,
+    "Supplier": Supplier,
+    "SupplierPage": SupplierPage,
+    "SupplierQuery": SupplierQuery,
 }
 
 
