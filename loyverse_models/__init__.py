@@ -1,10 +1,12 @@
 """Pydantic v2 models of the Loyverse API, reusable without the HTTP client.
 
-Response models (``Customer``, ``CustomerPage``, ``DeletedCustomers``, ``CustomersWebhook``) parse
-what Loyverse sends and keep it in ``.raw``; ``CustomerQuery``, ``CustomerCreate`` and
-``CustomerUpdate`` validate a request before it exists. ``model_dump_json()`` writes the API's own
-wire format (UTC ``...mmmZ`` timestamps, money as JSON numbers), and ``schemas/`` in the repository
-holds each model's JSON Schema.
+Response models (``Customer``, ``CustomerPage``, ``DeletedCustomers``, ``CustomersWebhook``, and
+the models and pages of inventory, stores, employees, payment types, POS devices, shifts,
+suppliers and the merchant) parse what Loyverse sends and keep it in ``.raw``; the queries
+(``CustomerQuery``, ``StoreQuery``, ...), ``CustomerCreate`` and ``CustomerUpdate`` validate a
+request before it exists. ``model_dump_json()`` writes the API's own wire format (UTC ``...mmmZ``
+timestamps, money as JSON numbers), and ``schemas/`` in the repository holds each model's JSON
+Schema.
 """
 
 from ._raw import RawModel
@@ -13,6 +15,7 @@ from .customer_writes import WRITABLE_FIELDS, CustomerCreate, CustomerUpdate, De
 from .customers import MAX_PAGE_SIZE, Customer, CustomerId, CustomerPage, CustomerQuery
 from .employees import Employee, EmployeePage, EmployeeQuery
 from .inventory import InventoryLevel, InventoryPage, InventoryQuery
+from .merchant import Currency, Merchant
 from .payment_types import PaymentType, PaymentTypeKind, PaymentTypePage, PaymentTypeQuery
 from .pos_devices import PosDevice, PosDevicePage, PosDeviceQuery
 from .shifts import (
@@ -34,6 +37,7 @@ __all__ = [
     "AwareDatetime",
     "CashMovement",
     "CashMovementType",
+    "Currency",
     "Customer",
     "CustomerCreate",
     "CustomerId",
@@ -48,6 +52,7 @@ __all__ = [
     "InventoryLevel",
     "InventoryPage",
     "InventoryQuery",
+    "Merchant",
     "Money",
     "PaymentType",
     "PaymentTypeKind",

@@ -19,6 +19,7 @@ from .customer_writes import CustomerCreate, CustomerUpdate, DeletedCustomers
 from .customers import Customer, CustomerPage, CustomerQuery
 from .employees import Employee, EmployeePage, EmployeeQuery
 from .inventory import InventoryLevel, InventoryPage, InventoryQuery
+from .merchant import Currency, Merchant
 from .payment_types import PaymentType, PaymentTypePage, PaymentTypeQuery
 from .pos_devices import PosDevice, PosDevicePage, PosDeviceQuery
 from .shifts import CashMovement, Shift, ShiftPage, ShiftPayment, ShiftQuery, ShiftTax
@@ -58,6 +59,8 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "Supplier": Supplier,
     "SupplierPage": SupplierPage,
     "SupplierQuery": SupplierQuery,
+    "Merchant": Merchant,
+    "Currency": Currency,
 }
 
 
