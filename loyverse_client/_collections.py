@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 from typing import TYPE_CHECKING, Any, Generic, overload
 
-from ._readers import AsyncLister, AsyncReader, Lister, Reader
+from ._readers import AsyncLister, AsyncReader, AsyncSingleton, Lister, Reader, Singleton
 from ._resource import ModelT, PageT, QueryT, Resource
 
 if TYPE_CHECKING:
@@ -22,12 +22,34 @@ if TYPE_CHECKING:
         Discount,
         DiscountPage,
         DiscountQuery,
+        Employee,
+        EmployeePage,
+        EmployeeQuery,
+        InventoryLevel,
+        InventoryPage,
+        InventoryQuery,
         Item,
         ItemPage,
         ItemQuery,
+        Merchant,
         Modifier,
         ModifierPage,
         ModifierQuery,
+        PaymentType,
+        PaymentTypePage,
+        PaymentTypeQuery,
+        PosDevice,
+        PosDevicePage,
+        PosDeviceQuery,
+        Shift,
+        ShiftPage,
+        ShiftQuery,
+        Store,
+        StorePage,
+        StoreQuery,
+        Supplier,
+        SupplierPage,
+        SupplierQuery,
         Tax,
         TaxPage,
         TaxQuery,
@@ -97,6 +119,23 @@ class _Listable(_Attribute, Generic[ModelT, PageT, QueryT]):
         return (AsyncLister if _is_async(client) else Lister)(client, self.resource)
 
 
+class _Merchant(_Attribute):
+    @overload
+    def __get__(self, client: LoyverseClient, owner: type) -> Singleton[Merchant]: ...
+    @overload
+    def __get__(self, client: AsyncLoyverseClient, owner: type) -> AsyncSingleton[Merchant]: ...
+    def __get__(self, client: Any, owner: type) -> Any:
+        return self._get(client)
+
+    def _build(self, client: Any) -> Any:
+        from loyverse_models import Merchant
+
+        from ._resources import MERCHANT_PATH
+
+        single = AsyncSingleton if _is_async(client) else Singleton
+        return single(client, MERCHANT_PATH, Merchant)
+
+
 class Collections:
     """The resources of a client; a base of ``LoyverseClient`` and ``AsyncLoyverseClient``."""
 
@@ -112,3 +151,19 @@ class Collections:
     """Discounts (one request answers all of them)."""
     taxes: _Readable[Tax, TaxPage, TaxQuery] = _Readable()
     """Taxes (one request answers all of them)."""
+    inventory: _Listable[InventoryLevel, InventoryPage, InventoryQuery] = _Listable()
+    """Stock levels per variant and store: ``list``, ``iter_pages``, ``iterate`` (no ``get``)."""
+    stores: _Readable[Store, StorePage, StoreQuery] = _Readable()
+    """Stores (one request answers all of them)."""
+    employees: _Readable[Employee, EmployeePage, EmployeeQuery] = _Readable()
+    """Employees."""
+    payment_types: _Readable[PaymentType, PaymentTypePage, PaymentTypeQuery] = _Readable()
+    """Payment types (one request answers all of them)."""
+    pos_devices: _Readable[PosDevice, PosDevicePage, PosDeviceQuery] = _Readable()
+    """POS devices (one request answers all of them)."""
+    shifts: _Readable[Shift, ShiftPage, ShiftQuery] = _Readable()
+    """Shifts; their ``created_at`` filters bound the opening time."""
+    suppliers: _Readable[Supplier, SupplierPage, SupplierQuery] = _Readable()
+    """Suppliers (no date filters)."""
+    merchant: _Merchant = _Merchant()
+    """The merchant's profile and currency: ``get()``."""

@@ -47,8 +47,9 @@ class Resource(Generic[ModelT, PageT, QueryT]):
     """Whether the list pages with ``limit`` and ``cursor`` (10 do; 6 answer everything at once)."""
     gettable: bool = True
     """Whether ``GET <path>/{key}`` exists."""
-    created_field: str = "created_at"
-    """The field that ``created_at_min``/``_max`` filter on (shifts: ``opened_at``)."""
+    created_field: str | None = "created_at"
+    """The field that ``created_at_min``/``_max`` filter on and lists are sorted by (shifts:
+    ``opened_at``); ``None`` where objects have no creation time (stock levels, POS devices)."""
     deleted_readable: bool = False
     """Whether ``GET`` by key still answers 200 (with ``deleted_at``) once an object is deleted."""
     soft_deleted: bool = True

@@ -1,10 +1,11 @@
 """Pydantic v2 models of the Loyverse API, reusable without the HTTP client.
 
-Response models (``Customer``, ``CustomerPage``, ``DeletedCustomers``, ``CustomersWebhook``) parse
-what Loyverse sends and keep it in ``.raw``; ``CustomerQuery``, ``CustomerCreate`` and
-``CustomerUpdate`` validate a request before it exists. ``model_dump_json()`` writes the API's own
-wire format (UTC ``...mmmZ`` timestamps, money as JSON numbers), and ``schemas/`` in the repository
-holds each model's JSON Schema.
+One module per resource: its response models (``Item``, ``Store``, ...) parse what Loyverse sends
+and keep it in ``.raw``; its page (``ItemPage``) holds one list response; its query
+(``ItemQuery``) and write models (``CustomerCreate``) validate a request before it exists.
+``model_dump_json()`` writes the API's own wire format (UTC ``...mmmZ`` timestamps, money as JSON
+numbers), and ``schemas/`` in the repository holds each model's JSON Schema. A resource's module
+is imported when one of its names is first used.
 """
 
 import importlib
@@ -32,8 +33,24 @@ from .webhooks import CustomersWebhook
 if TYPE_CHECKING:
     from .categories import Category, CategoryPage, CategoryQuery
     from .discounts import Discount, DiscountPage, DiscountQuery, DiscountType
+    from .employees import Employee, EmployeePage, EmployeeQuery
+    from .inventory import InventoryLevel, InventoryPage, InventoryQuery
     from .items import Color, Component, Item, ItemForm, ItemPage, ItemQuery
+    from .merchant import Currency, Merchant
     from .modifiers import Modifier, ModifierOption, ModifierPage, ModifierQuery
+    from .payment_types import PaymentType, PaymentTypeKind, PaymentTypePage, PaymentTypeQuery
+    from .pos_devices import PosDevice, PosDevicePage, PosDeviceQuery
+    from .shifts import (
+        CashMovement,
+        CashMovementType,
+        Shift,
+        ShiftPage,
+        ShiftPayment,
+        ShiftQuery,
+        ShiftTax,
+    )
+    from .stores import Store, StorePage, StoreQuery
+    from .suppliers import Supplier, SupplierPage, SupplierQuery
     from .taxes import Tax, TaxPage, TaxQuery, TaxType
     from .variants import PricingType, Variant, VariantPage, VariantQuery, VariantStore
 
@@ -41,12 +58,15 @@ __all__ = [
     "MAX_PAGE_SIZE",
     "WRITABLE_FIELDS",
     "AwareDatetime",
+    "CashMovement",
+    "CashMovementType",
     "Category",
     "CategoryPage",
     "CategoryQuery",
     "Color",
     "Component",
     "CreatedRange",
+    "Currency",
     "Customer",
     "CustomerCreate",
     "CustomerId",
@@ -59,12 +79,19 @@ __all__ = [
     "DiscountPage",
     "DiscountQuery",
     "DiscountType",
+    "Employee",
+    "EmployeePage",
+    "EmployeeQuery",
     "FilterText",
     "IdList",
+    "InventoryLevel",
+    "InventoryPage",
+    "InventoryQuery",
     "Item",
     "ItemForm",
     "ItemPage",
     "ItemQuery",
+    "Merchant",
     "Modifier",
     "ModifierOption",
     "ModifierPage",
@@ -73,11 +100,29 @@ __all__ = [
     "ObjectId",
     "Open",
     "Paging",
+    "PaymentType",
+    "PaymentTypeKind",
+    "PaymentTypePage",
+    "PaymentTypeQuery",
+    "PosDevice",
+    "PosDevicePage",
+    "PosDeviceQuery",
     "PricingType",
     "RawModel",
     "ResourcePage",
     "ResourceQuery",
+    "Shift",
+    "ShiftPage",
+    "ShiftPayment",
+    "ShiftQuery",
+    "ShiftTax",
     "ShowDeleted",
+    "Store",
+    "StorePage",
+    "StoreQuery",
+    "Supplier",
+    "SupplierPage",
+    "SupplierQuery",
     "Tax",
     "TaxPage",
     "TaxQuery",
@@ -94,6 +139,34 @@ __all__ = [
 
 
 _LAZY = {
+    "Employee": "employees",
+    "EmployeePage": "employees",
+    "EmployeeQuery": "employees",
+    "InventoryLevel": "inventory",
+    "InventoryPage": "inventory",
+    "InventoryQuery": "inventory",
+    "Currency": "merchant",
+    "Merchant": "merchant",
+    "PaymentType": "payment_types",
+    "PaymentTypeKind": "payment_types",
+    "PaymentTypePage": "payment_types",
+    "PaymentTypeQuery": "payment_types",
+    "PosDevice": "pos_devices",
+    "PosDevicePage": "pos_devices",
+    "PosDeviceQuery": "pos_devices",
+    "CashMovement": "shifts",
+    "CashMovementType": "shifts",
+    "Shift": "shifts",
+    "ShiftPage": "shifts",
+    "ShiftPayment": "shifts",
+    "ShiftQuery": "shifts",
+    "ShiftTax": "shifts",
+    "Store": "stores",
+    "StorePage": "stores",
+    "StoreQuery": "stores",
+    "Supplier": "suppliers",
+    "SupplierPage": "suppliers",
+    "SupplierQuery": "suppliers",
     "Category": "categories",
     "CategoryPage": "categories",
     "CategoryQuery": "categories",

@@ -15,10 +15,44 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import categories, customer_writes, customers, discounts, items, modifiers, taxes, variants
+from . import (
+    categories,
+    customer_writes,
+    customers,
+    discounts,
+    employees,
+    inventory,
+    items,
+    merchant,
+    modifiers,
+    payment_types,
+    pos_devices,
+    shifts,
+    stores,
+    suppliers,
+    taxes,
+    variants,
+)
 from .webhooks import CustomersWebhook
 
-_MODULES = (customers, customer_writes, items, variants, categories, modifiers, discounts, taxes)
+_MODULES = (
+    customers,
+    customer_writes,
+    items,
+    variants,
+    categories,
+    modifiers,
+    discounts,
+    taxes,
+    inventory,
+    stores,
+    employees,
+    payment_types,
+    pos_devices,
+    shifts,
+    suppliers,
+    merchant,
+)
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     name: model

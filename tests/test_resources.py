@@ -40,6 +40,13 @@ MINIMAL: dict[str, dict[str, Any]] = {
     "modifiers": {"name": "Milk", "created_at": T0, "updated_at": T0},
     "discounts": {"type": "FIXED_PERCENT", "name": "Staff", "created_at": T0, "updated_at": T0},
     "taxes": {"type": "ADDED", "name": "VAT", "rate": 5.255, "created_at": T0, "updated_at": T0},
+    "inventory": {"in_stock": 12.5, "updated_at": T0},
+    "stores": {"name": "Main Street", "created_at": T0, "updated_at": T0},
+    "employees": {"name": "Ann", "is_owner": True, "created_at": T0, "updated_at": T0},
+    "payment_types": {"name": "Cash", "type": "CASH", "created_at": T0, "updated_at": T0},
+    "pos_devices": {"name": "POS 1", "store_id": "s1", "activated": True},
+    "shifts": {"opened_at": T0},
+    "suppliers": {"name": "Beans Ltd", "created_at": T0, "updated_at": T0},
 }
 """Each resource's required fields, without its key."""
 
@@ -96,7 +103,8 @@ def test_both_clients_have_every_resource_with_the_same_methods_and_parameters()
     for name in [*attributes, "customers"]:
         methods = _methods(getattr(sync, name))
         assert methods == _methods(getattr(async_, name)), name
-        assert {"list", "iter_pages", "iterate"} <= set(methods), name
+        expected = {"get"} if name == "merchant" else {"list", "iter_pages", "iterate"}
+        assert expected <= set(methods), name
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -184,6 +192,64 @@ def test_an_object_repeated_from_the_previous_page_is_dropped_and_counted(name: 
         keys = [resource.key_of(o)[0] for o in walk]
     assert keys == ["k1", "k2", "k3", "k4"]
     assert walk.duplicates == 2
+
+
+MERCHANT = {
+    "id": "m1",
+    "business_name": "Corner Cafe",
+    "email": "owner@example.com",
+    "country": "us",
+    "currency": {"code": "USD", "decimal_places": 2},
+    "created_at": T0,
+}
+
+
+def test_the_merchant_is_one_object_on_both_clients() -> None:
+    server = Recorder(json_response(200, MERCHANT), json_response(200, MERCHANT))
+    with server.client() as client:
+        merchant = client.merchant.get()
+
+    async def main() -> Any:
+        async with server.async_client() as client:
+            return await client.merchant.get()
+
+    assert asyncio.run(main()) == merchant
+    assert merchant.currency.decimal_places == 2
+    assert merchant.currency.raw == MERCHANT["currency"]
+    assert [request.url.path for request in server.requests] == ["/v1.0/merchant/"] * 2
+
+
+def test_stock_levels_have_no_get_and_walk_by_variant_and_store() -> None:
+    inventory = BY_NAME["inventory"]
+    level = MINIMAL["inventory"]
+    server = Recorder(
+        json_response(
+            200,
+            {
+                "inventory_levels": [
+                    {"variant_id": "v1", "store_id": "s1", **level},
+                    {"variant_id": "v1", "store_id": "s2", **level},
+                ],
+                "cursor": "c1",
+            },
+        ),
+        # The same variant in the same store again: a repeat; in another store: new.
+        json_response(
+            200,
+            {
+                "inventory_levels": [
+                    {"variant_id": "v1", "store_id": "s2", **level},
+                    {"variant_id": "v2", "store_id": "s2", **level},
+                ]
+            },
+        ),
+    )
+    with server.client() as client:
+        assert not hasattr(client.inventory, "get")
+        walk = client.inventory.iterate()
+        keys = [inventory.key_of(level) for level in walk]
+    assert keys == [("v1", "s1"), ("v1", "s2"), ("v2", "s2")]
+    assert walk.duplicates == 1
 
 
 def test_the_async_walk_drops_repeated_objects_too() -> None:

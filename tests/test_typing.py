@@ -24,15 +24,28 @@ from loyverse_client import (
     Walk,
 )
 from loyverse_models import (
+    CashMovement,
     Category,
     CategoryPage,
     CategoryQuery,
     Discount,
     DiscountQuery,
+    EmployeePage,
+    EmployeeQuery,
+    InventoryLevel,
+    InventoryQuery,
     Item,
     ItemPage,
     ItemQuery,
+    Merchant,
     ModifierOption,
+    PaymentTypeKind,
+    PosDevicePage,
+    PosDeviceQuery,
+    Store,
+    Supplier,
+    SupplierPage,
+    SupplierQuery,
     Tax,
     TaxPage,
     TaxQuery,
@@ -82,6 +95,14 @@ def resource_code(client: LoyverseClient) -> None:
     assert_type(client.taxes.get("x"), Tax)
     assert_type(client.taxes.iterate(TaxQuery(tax_ids=["a"])), Walk[Tax])
     assert_type(client.customers.get("x"), Customer)
+    assert_type(client.inventory.iterate(InventoryQuery(store_ids=["s"])), Walk[InventoryLevel])
+    assert_type(client.stores.get("x"), Store)
+    assert_type(client.employees.list(EmployeeQuery()), EmployeePage)
+    assert_type(client.payment_types.get("x").type, PaymentTypeKind | str)
+    assert_type(client.pos_devices.list(PosDeviceQuery(store_id="s")), PosDevicePage)
+    assert_type(client.shifts.get("x").cash_movements, list[CashMovement] | None)
+    assert_type(client.suppliers.iter_pages(SupplierQuery()), Iterator[SupplierPage])
+    assert_type(client.merchant.get(), Merchant)
 
 
 async def async_resource_code(client: AsyncLoyverseClient) -> None:
@@ -89,6 +110,8 @@ async def async_resource_code(client: AsyncLoyverseClient) -> None:
     assert_type(await client.taxes.list(), TaxPage)
     assert_type(client.variants.iterate(), AsyncWalk[Variant])
     assert_type(client.categories.iter_pages(), AsyncIterator[CategoryPage])
+    assert_type(await client.merchant.get(), Merchant)
+    assert_type(await client.suppliers.get("x"), Supplier)
 
 
 def wrong_resource_arguments_are_caught(client: LoyverseClient) -> None:
@@ -98,6 +121,9 @@ def wrong_resource_arguments_are_caught(client: LoyverseClient) -> None:
     TaxQuery(limit=10)  # type: ignore[call-arg]
     CategoryQuery(created_at_min=datetime(2024, 1, 1, tzinfo=timezone.utc))  # type: ignore[call-arg]
     client.items.get("x").nmae  # type: ignore[attr-defined]  # noqa: B018
+    client.inventory.get("x")  # type: ignore[attr-defined]
+    client.merchant.get("x")  # type: ignore[call-arg]
+    InventoryQuery(store_id="s")  # type: ignore[call-arg]
 
 
 def wrong_arguments_are_caught(client: LoyverseClient) -> None:
