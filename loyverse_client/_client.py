@@ -82,7 +82,7 @@ class _Settings:
     ) -> LoyverseError:
         """The error to raise; it says how many attempts were made and, for a write, whether
         one of the earlier ones may have been carried out."""
-        error = _core.final_error(call, failure)
+        error = _core.final_error(call, failure, now=_wall_clock())
         error.attempts = retries_done + 1
         if earlier_maybe_done and call.method != "GET":
             error.outcome_unknown = True
@@ -90,11 +90,16 @@ class _Settings:
 
     def next_delay(self, call: Call, failure: Failure, retries_done: int) -> float | None:
         """Seconds to wait before sending again, or ``None`` to give up."""
-        if retries_done >= self.max_retries or not _core.is_retryable(call, failure):
-            return None
-        delay = _core.retry_delay(
-            retries_done, _core.retry_after_header(failure), now=_wall_clock(), jitter=_jitter()
+        delay = _core.delay_before_retry(
+            call,
+            failure,
+            retries_done=retries_done,
+            max_retries=self.max_retries,
+            now=_wall_clock(),
+            jitter=_jitter(),
         )
+        if delay is None:
+            return None
         logger.info(
             "%s got %s; retry %d of %d in %.2f s",
             call.describe(),

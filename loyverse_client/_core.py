@@ -352,8 +352,13 @@ def parse_response(call: Call, response: httpx.Response, model: type[ModelT]) ->
         ) from exc
 
 
-def status_error(call: Call, response: httpx.Response) -> APIStatusError:
-    """The typed error for a non-2xx answer; the status decides the class, whatever the body."""
+def status_error(
+    call: Call, response: httpx.Response, *, retry_after: float | None = None
+) -> APIStatusError:
+    """The typed error for a non-2xx answer; the status decides the class, whatever the body.
+
+    ``retry_after`` is the wait the answer's ``Retry-After`` asked for, in seconds.
+    """
     status = response.status_code
     errors = _loyverse_errors(response)
     cls = _STATUS_ERRORS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
@@ -366,11 +371,17 @@ def status_error(call: Call, response: httpx.Response) -> APIStatusError:
         said = f"{response.reason_phrase or 'error'} (the body is not Loyverse's error JSON)"
     unknown = call.replay is Replay.NOT_IF_RECEIVED and (status >= 500 or status == 408)
     message = f"{call.describe()} failed with {status} {said}"
+    if retry_after is not None and retry_after > RETRY_AFTER_CAP:
+        message += (
+            f"; the server asked to wait {retry_after:.0f} s before trying again, longer than "
+            f"the {RETRY_AFTER_CAP:.0f} s a call waits: try again later"
+        )
     return cls(
         message + (_OUTCOME_UNKNOWN if unknown else ""),
         response=response,
         errors=errors,
         outcome_unknown=unknown,
+        retry_after=retry_after,
     )
 
 
@@ -430,24 +441,48 @@ def is_retryable(call: Call, failure: Failure) -> bool:
     )
 
 
+def delay_before_retry(
+    call: Call,
+    failure: Failure,
+    *,
+    retries_done: int,
+    max_retries: int,
+    now: datetime,
+    jitter: float,
+) -> float | None:
+    """Seconds to wait before sending ``call`` again after ``failure``, or ``None`` to give up.
+
+    Gives up when the attempts are spent, when the failure is not retryable, and when the server's
+    ``Retry-After`` asks for more than ``RETRY_AFTER_CAP``: a wait that long would look like a
+    hang, and a shorter one would only meet the same refusal.
+    """
+    if retries_done >= max_retries or not is_retryable(call, failure):
+        return None
+    return retry_delay(retries_done, retry_after_header(failure), now=now, jitter=jitter)
+
+
 def retry_delay(
     retries_done: int, retry_after: str | None, *, now: datetime, jitter: float
-) -> float:
-    """Seconds to wait before the next attempt.
+) -> float | None:
+    """Seconds to wait before the next attempt; ``None`` if ``Retry-After`` asks for too long.
 
-    ``Retry-After`` (seconds or an HTTP date) wins, capped at 60 s; otherwise exponential backoff
-    from 0.5 s, doubled per retry and capped at 8 s, less up to 25 % of random ``jitter`` (0..1)
-    so that clients that failed together do not come back together.
+    ``Retry-After`` (seconds or an HTTP date) wins, up to 60 s; beyond that it is ``None``: give
+    up. Without one (or an unreadable one), exponential backoff from 0.5 s, doubled per retry and
+    capped at 8 s, less up to 25 % of random ``jitter`` (0..1) so that clients that failed
+    together do not come back together.
     """
-    if retry_after is not None:
-        wait = _parse_retry_after(retry_after, now)
-        if wait is not None:
-            return min(wait, RETRY_AFTER_CAP)
+    wait = parse_retry_after(retry_after, now)
+    if wait is not None:
+        return wait if wait <= RETRY_AFTER_CAP else None
     backoff = min(BACKOFF_START * 2.0**retries_done, BACKOFF_CAP)
     return backoff * (1.0 - 0.25 * jitter)
 
 
-def _parse_retry_after(value: str, now: datetime) -> float | None:
+def parse_retry_after(value: str | None, now: datetime) -> float | None:
+    """A ``Retry-After`` header in seconds from ``now`` (0 for a moment past); ``None`` if absent
+    or unreadable."""
+    if value is None:
+        return None
     try:
         seconds = float(value)
     except ValueError:
@@ -473,9 +508,10 @@ def describe_failure(failure: Failure) -> str:
     return type(failure).__name__
 
 
-def final_error(call: Call, failure: Failure) -> LoyverseError:
+def final_error(call: Call, failure: Failure, *, now: datetime) -> LoyverseError:
     if isinstance(failure, httpx.Response):
-        return status_error(call, failure)
+        retry_after = parse_retry_after(retry_after_header(failure), now)
+        return status_error(call, failure, retry_after=retry_after)
     return connection_error(call, failure)
 
 

@@ -20,7 +20,9 @@ Bad *input* is not in this tree: it raises ``pydantic.ValidationError`` (a ``Val
 the parameter, before any request exists.
 
 ``APIStatusError`` carries what Loyverse said: ``code``, ``details`` and ``field`` of the first
-entry of its ``{"errors": [...]}`` body, the whole list as ``errors``, and the ``httpx.Response``.
+entry of its ``{"errors": [...]}`` body, the whole list as ``errors``, the ``httpx.Response``, and
+``retry_after``: the seconds its ``Retry-After`` header asked to wait (``None`` without one). An
+answer asking to wait more than 60 s is not retried; its error is raised at once.
 When the body is not Loyverse's JSON (an HTML page from a proxy, an empty body), the class still
 follows the status and ``code`` is ``None``. The cause (an ``httpx`` or ``json`` exception) is
 chained as ``__cause__``; none escapes on its own.
@@ -171,10 +173,13 @@ class APIStatusError(LoyverseError):
         response: httpx.Response,
         errors: list[dict[str, Any]],
         outcome_unknown: bool = False,
+        retry_after: float | None = None,
     ):
         super().__init__(message)
         self.response = response
         self.status_code = response.status_code
+        self.retry_after = retry_after
+        """Seconds the server's ``Retry-After`` asked to wait; ``None`` when it sent none."""
         self.errors = errors
         first = errors[0] if errors else {}
         self.code: str | None = _text_or_none(first.get("code"))
@@ -208,7 +213,11 @@ class NotFoundError(APIStatusError):
 
 
 class RateLimitError(APIStatusError):
-    """429: the account's rate limit (300 requests per 300 s) was exceeded, retries included."""
+    """429: the account's rate limit (300 requests per 300 s) was exceeded, retries included.
+
+    ``retry_after`` is how long the server asked to wait, in seconds (``None`` if it did not say).
+    When it asks for more than 60 s, the request is not retried: this is raised at once.
+    """
 
 
 class InternalServerError(APIStatusError):

@@ -154,6 +154,10 @@ def test_a_pickled_response_is_still_a_response_with_the_authorization_redacted(
     assert request.headers["authorization"] == "[redacted]"
     assert request.headers["accept"] == "application/json"
     assert (error.status_code, error.code, error.attempts) == (404, "NOT_FOUND", 1)
+    assert error.retry_after is None
+    limited = pickle.loads(pickle.dumps(errors[1]))
+    assert isinstance(limited, RateLimitError)
+    assert limited.retry_after == 7.0
 
 
 def test_a_pickled_connection_error_keeps_its_request_and_outcome(
