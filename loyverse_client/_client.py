@@ -31,6 +31,11 @@ __all__ = ["AsyncLoyverseClient", "LoyverseClient"]
 
 logger = logging.getLogger("loyverse_client")
 
+WAIT_ATTRIBUTE = "loyverse_wait"
+"""The LogRecord attribute holding the seconds of a logged wait (a float), for progress displays."""
+_QUIET_WAIT = 1.0
+"""Pacing waits up to this many seconds are not logged: they are the normal rhythm of a walk."""
+
 _sleep = time.sleep
 
 
@@ -107,8 +112,29 @@ class _Settings:
             retries_done + 1,
             self.max_retries,
             delay,
+            extra={WAIT_ATTRIBUTE: delay},
         )
         return delay
+
+    def pacing_wait(self, call: Call) -> float:
+        """Seconds to wait before ``call`` may be sent (``0.0``: a slot is reserved, send now).
+
+        A wait longer than a second is logged, so that a paced walk never looks like a hang.
+        """
+        if self.pacer is None:
+            return 0.0
+        wait = self.pacer.reserve(_monotonic())
+        if wait > _QUIET_WAIT:
+            limit = self.pacer.limit
+            logger.info(
+                "%s waits %.2f s: the client keeps to %d requests per %g s (rate_limit)",
+                call.describe(),
+                wait,
+                limit.requests,
+                limit.per_seconds,
+                extra={WAIT_ATTRIBUTE: wait},
+            )
+        return wait
 
 
 class LoyverseClient:
@@ -185,7 +211,7 @@ class LoyverseClient:
         while True:
             _check_open(self._closed, self)
             request = settings.build(self._http, call)
-            self._pace()
+            self._pace(call)
             try:
                 failure: Failure = self._http.send(request)
             except httpx.RequestError as exc:
@@ -202,9 +228,8 @@ class LoyverseClient:
             _sleep(delay)
             retries += 1
 
-    def _pace(self) -> None:
-        pacer = self._settings.pacer
-        while pacer is not None and (wait := pacer.reserve(_monotonic())) > 0:
+    def _pace(self, call: Call) -> None:
+        while (wait := self._settings.pacing_wait(call)) > 0:
             _sleep(wait)
 
 
@@ -275,7 +300,7 @@ class AsyncLoyverseClient:
         while True:
             _check_open(self._closed, self)
             request = settings.build(self._http, call)
-            await self._pace()
+            await self._pace(call)
             try:
                 failure: Failure = await self._http.send(request)
             except httpx.RequestError as exc:
@@ -292,9 +317,8 @@ class AsyncLoyverseClient:
             await _asleep(delay)
             retries += 1
 
-    async def _pace(self) -> None:
-        pacer = self._settings.pacer
-        while pacer is not None and (wait := pacer.reserve(_monotonic())) > 0:
+    async def _pace(self, call: Call) -> None:
+        while (wait := self._settings.pacing_wait(call)) > 0:
             await _asleep(wait)
 
 
