@@ -4,6 +4,14 @@ The two classes differ only where I/O happens: ``send`` and ``sleep``. Every dec
 request, what an answer means, whether and when to retry) is made by ``_core``; pacing is
 ``_rate_limit``. Module-level ``_sleep``, ``_asleep``, ``_monotonic``, ``_wall_clock`` and
 ``_jitter`` are the only sources of time and randomness, so tests replace them and never sleep.
+
+A number given as ``timeout`` bounds each attempt twice. httpx applies it to every single wait on
+the network (connect, each write, each read, a free connection from the pool), and the body is
+read in chunks as they arrive, checking a deadline of ``timeout`` seconds after the attempt
+started: a server that answers a trickle of bytes, each in time, is cut off when the deadline has
+passed. A read already waiting is not interrupted, so an attempt lasts at most about
+``2 * timeout``: up to its deadline, then at most one more network wait. An ``httpx.Timeout``
+bounds the single waits only.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ from __future__ import annotations
 import logging
 import random
 import time
+from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timezone
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -67,6 +76,8 @@ class _Settings:
         self.headers = _core.default_headers(_core.resolve_token(access_token), __version__)
         self.base_url = _core.check_base_url(base_url)
         self.timeout = _core.check_settings(timeout, max_retries)
+        self.total_timeout = None if isinstance(timeout, httpx.Timeout) else float(timeout)
+        """The seconds an attempt may last in all (its deadline), when ``timeout`` is a number."""
         self.max_retries = max_retries
         if rate_limit is not None and not isinstance(rate_limit, RateLimit):
             raise TypeError(f"rate_limit must be a RateLimit or None, got {rate_limit!r}")
@@ -116,6 +127,10 @@ class _Settings:
         )
         return delay
 
+    def deadline(self) -> float | None:
+        """When an attempt starting now must be over, on the ``_monotonic`` clock."""
+        return None if self.total_timeout is None else _monotonic() + self.total_timeout
+
     def pacing_wait(self, call: Call) -> float:
         """Seconds to wait before ``call`` may be sent (``0.0``: a slot is reserved, send now).
 
@@ -146,11 +161,17 @@ class LoyverseClient:
     ...         print(customer.id, customer.email)
 
     ``access_token`` falls back to ``LOYVERSE_ACCESS_TOKEN``. Settings are keyword-only:
-    ``base_url`` (plain http only for localhost), ``timeout`` (seconds per request, or an
-    ``httpx.Timeout``; default 30), ``max_retries`` (extra attempts after a retryable failure;
-    default 2), ``rate_limit`` (client-side pacing; default Loyverse's 300 requests per 300 s,
-    ``None`` to turn it off) and ``http_client`` (an ``httpx.Client`` of yours, for proxies or
-    mounts: used as given and never closed by this client).
+    ``base_url`` (plain http only for localhost), ``timeout`` (default 30; see below),
+    ``max_retries`` (extra attempts after a retryable failure; default 2), ``rate_limit``
+    (client-side pacing; default Loyverse's 300 requests per 300 s, ``None`` to turn it off) and
+    ``http_client`` (an ``httpx.Client`` of yours, for proxies or mounts: used as given and never
+    closed by this client).
+
+    ``timeout`` in seconds bounds every single network wait (connect, write, each read, the pool)
+    and each attempt in all: once ``timeout`` seconds have passed since an attempt started, the
+    rest of a slowly arriving answer is not waited for (``APITimeoutError``, retried like any
+    timeout). A read already waiting is not interrupted, so an attempt ends within about
+    ``2 * timeout``. An ``httpx.Timeout`` bounds the single waits only.
 
     One connection pool serves every request. Close the client (or use ``with``) when done; a
     closed client cannot be reopened.
@@ -213,7 +234,7 @@ class LoyverseClient:
             request = settings.build(self._http, call)
             self._pace(call)
             try:
-                failure: Failure = self._http.send(request)
+                failure: Failure = self._receive(request)
             except httpx.RequestError as exc:
                 failure = exc
             finally:
@@ -227,6 +248,18 @@ class LoyverseClient:
             maybe_done = maybe_done or _core.may_have_been_processed(failure)
             _sleep(delay)
             retries += 1
+
+    def _receive(self, request: httpx.Request) -> httpx.Response:
+        """The response to ``request``, its body read in full within the attempt's deadline."""
+        deadline = self._settings.deadline()
+        response = self._http.send(request, stream=True)
+        try:
+            if deadline is not None and isinstance(response.stream, httpx.SyncByteStream):
+                response.stream = _Deadline(response.stream, deadline, self._settings)
+            response.read()
+        finally:
+            response.close()
+        return response
 
     def _pace(self, call: Call) -> None:
         while (wait := self._settings.pacing_wait(call)) > 0:
@@ -302,7 +335,7 @@ class AsyncLoyverseClient:
             request = settings.build(self._http, call)
             await self._pace(call)
             try:
-                failure: Failure = await self._http.send(request)
+                failure: Failure = await self._receive(request)
             except httpx.RequestError as exc:
                 failure = exc
             finally:
@@ -316,6 +349,18 @@ class AsyncLoyverseClient:
             maybe_done = maybe_done or _core.may_have_been_processed(failure)
             await _asleep(delay)
             retries += 1
+
+    async def _receive(self, request: httpx.Request) -> httpx.Response:
+        """The response to ``request``, its body read in full within the attempt's deadline."""
+        deadline = self._settings.deadline()
+        response = await self._http.send(request, stream=True)
+        try:
+            if deadline is not None and isinstance(response.stream, httpx.AsyncByteStream):
+                response.stream = _AsyncDeadline(response.stream, deadline, self._settings)
+            await response.aread()
+        finally:
+            await response.aclose()
+        return response
 
     async def _pace(self, call: Call) -> None:
         while (wait := self._settings.pacing_wait(call)) > 0:
@@ -331,3 +376,41 @@ def _check_open(closed: bool, client: LoyverseClient | AsyncLoyverseClient) -> N
 
 def _cause(failure: Failure) -> BaseException | None:
     return failure if isinstance(failure, BaseException) else None
+
+
+class _Deadline(httpx.SyncByteStream):
+    """A response body that fails with ``httpx.ReadTimeout`` once the attempt's deadline passed."""
+
+    def __init__(self, body: httpx.SyncByteStream, deadline: float, settings: _Settings) -> None:
+        self._body, self._deadline, self._settings = body, deadline, settings
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._body:
+            _check_deadline(self._deadline, self._settings)
+            yield chunk
+
+    def close(self) -> None:
+        self._body.close()
+
+
+class _AsyncDeadline(httpx.AsyncByteStream):
+    """``_Deadline`` for the async client."""
+
+    def __init__(self, body: httpx.AsyncByteStream, deadline: float, settings: _Settings) -> None:
+        self._body, self._deadline, self._settings = body, deadline, settings
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._body:
+            _check_deadline(self._deadline, self._settings)
+            yield chunk
+
+    async def aclose(self) -> None:
+        await self._body.aclose()
+
+
+def _check_deadline(deadline: float, settings: _Settings) -> None:
+    if _monotonic() > deadline:
+        # httpx's own exception, so that it is retried and reported like any other read timeout.
+        raise httpx.ReadTimeout(
+            f"the response was still arriving when timeout={settings.total_timeout:g} s ran out"
+        )
