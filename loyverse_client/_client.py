@@ -68,13 +68,13 @@ class _Settings:
     def __init__(
         self,
         access_token: str | None,
-        base_url: str,
+        base_url: str | None,
         timeout: float | httpx.Timeout,
         max_retries: int,
         rate_limit: RateLimit | None,
     ) -> None:
         self.headers = _core.default_headers(_core.resolve_token(access_token), __version__)
-        self.base_url = _core.check_base_url(base_url)
+        self.base_url = _core.resolve_base_url(base_url)
         self.timeout = _core.check_settings(timeout, max_retries)
         self.total_timeout = None if isinstance(timeout, httpx.Timeout) else float(timeout)
         """The seconds an attempt may last in all (its deadline), when ``timeout`` is a number."""
@@ -161,7 +161,9 @@ class LoyverseClient:
     ...         print(customer.id, customer.email)
 
     ``access_token`` falls back to ``LOYVERSE_ACCESS_TOKEN``. Settings are keyword-only:
-    ``base_url`` (plain http only for localhost), ``timeout`` (default 30; see below),
+    ``base_url`` (default: ``LOYVERSE_BASE_URL`` when set, else
+    ``https://api.loyverse.com/v1.0``; plain http only for localhost), ``timeout`` (default 30;
+    see below),
     ``max_retries`` (extra attempts after a retryable failure; default 2), ``rate_limit``
     (client-side pacing; default Loyverse's 300 requests per 300 s, ``None`` to turn it off) and
     ``http_client`` (an ``httpx.Client`` of yours, for proxies or mounts: used as given and never
@@ -181,7 +183,7 @@ class LoyverseClient:
         self,
         access_token: str | None = None,
         *,
-        base_url: str = _core.DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: float | httpx.Timeout = _core.DEFAULT_TIMEOUT,
         max_retries: int = _core.DEFAULT_MAX_RETRIES,
         rate_limit: RateLimit | None = RateLimit(),  # noqa: B008 - frozen, shared safely
@@ -282,7 +284,7 @@ class AsyncLoyverseClient:
         self,
         access_token: str | None = None,
         *,
-        base_url: str = _core.DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: float | httpx.Timeout = _core.DEFAULT_TIMEOUT,
         max_retries: int = _core.DEFAULT_MAX_RETRIES,
         rate_limit: RateLimit | None = RateLimit(),  # noqa: B008 - frozen, shared safely

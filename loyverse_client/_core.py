@@ -57,6 +57,7 @@ DEFAULT_BASE_URL = "https://api.loyverse.com/v1.0"
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RETRIES = 2
 TOKEN_ENV_VAR = "LOYVERSE_ACCESS_TOKEN"
+BASE_URL_ENV_VAR = "LOYVERSE_BASE_URL"
 
 BACKOFF_START = 0.5
 BACKOFF_CAP = 8.0
@@ -89,22 +90,33 @@ def resolve_token(access_token: str | None, environ: Mapping[str, str] = os.envi
     return token
 
 
-def check_base_url(base_url: str) -> str:
+def resolve_base_url(base_url: str | None, environ: Mapping[str, str] = os.environ) -> str:
+    """The explicit ``base_url``, else ``LOYVERSE_BASE_URL`` (when set and not empty), else the
+    real API; checked by ``check_base_url``, a bad one named by where it came from."""
+    if base_url is not None:
+        return check_base_url(base_url)
+    from_environment = environ.get(BASE_URL_ENV_VAR)
+    if not from_environment:
+        return DEFAULT_BASE_URL
+    return check_base_url(from_environment, name=f"the {BASE_URL_ENV_VAR} environment variable")
+
+
+def check_base_url(base_url: str, *, name: str = "base_url") -> str:
     """``base_url`` without its trailing slash; plain http is allowed only to a loopback host."""
     try:
         url = httpx.URL(base_url)
     except (httpx.InvalidURL, TypeError):
-        raise ValueError(f"base_url is not a valid URL: {base_url!r}") from None
+        raise ValueError(f"{name} is not a valid URL: {base_url!r}") from None
     if url.query or url.fragment or url.userinfo:
         # A query would be merged into every request's, a fragment dropped; userinfo is a secret.
         raise ValueError(
-            "base_url must be scheme, host and path only, without ?query, #fragment or user:pass@"
+            f"{name} must be scheme, host and path only, without ?query, #fragment or user:pass@"
         )
     if url.scheme == "http" and _is_loopback(url.host):
         return str(url).rstrip("/")
     if url.scheme != "https" or not url.host:
         raise ValueError(
-            f"base_url must be an https:// URL (http:// only for localhost), got {base_url!r}: "
+            f"{name} must be an https:// URL (http:// only for localhost), got {base_url!r}: "
             "the access token must not travel in clear text"
         )
     return str(url).rstrip("/")
@@ -399,14 +411,21 @@ def _loyverse_errors(response: httpx.Response) -> list[dict[str, Any]]:
 def connection_error(call: Call, exc: httpx.RequestError) -> APIConnectionError:
     unknown = call.replay is Replay.NOT_IF_RECEIVED and not _surely_not_received(exc)
     cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
-    message = f"{call.describe()} failed: {type(exc).__name__}: {exc or 'no detail'}"
     try:
         request: httpx.Request | None = exc.request
     except RuntimeError:  # raised by code that never attached the request
         request = None
+    # The host says which server could not be reached; the query (filters, an email) stays out.
+    where = f" to {_host(request.url)}" if request is not None else ""
+    message = f"{call.describe()}{where} failed: {type(exc).__name__}: {exc or 'no detail'}"
     return cls(
         message + (_OUTCOME_UNKNOWN if unknown else ""), request=request, outcome_unknown=unknown
     )
+
+
+def _host(url: httpx.URL) -> str:
+    host = f"[{url.host}]" if ":" in url.host else url.host
+    return host if url.port is None else f"{host}:{url.port}"
 
 
 # --- retries --------------------------------------------------------------------------------

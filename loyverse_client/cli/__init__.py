@@ -13,8 +13,9 @@
     filters: --ids ID,ID  --email EMAIL  --created-min/--created-max/--updated-min/--updated-max
              TIME (ISO 8601 with Z or an offset)
 
-The token comes from ``LOYVERSE_ACCESS_TOKEN`` (or ``--token``) and is never printed; ``--demo``
-runs any command against the built-in fake instead. Data goes to stdout, messages to stderr.
+The token comes from ``LOYVERSE_ACCESS_TOKEN`` (or ``--token``) and is never printed; the API's
+address from ``--base-url``, else ``LOYVERSE_BASE_URL``, else the real API. ``--demo`` runs any
+command against the built-in fake instead. Data goes to stdout, messages to stderr.
 Exit codes: 0 success, 1 the API or a file failed (``error: CODE: details``), 2 bad usage or a
 value the models refused before any request, 130 interrupted.
 """

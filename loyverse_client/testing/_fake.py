@@ -236,11 +236,16 @@ class FakeLoyverse:
     def client(self, **kwargs: Any) -> LoyverseClient:
         """A ``LoyverseClient`` wired to this fake; ``kwargs`` override its arguments.
 
-        Client-side pacing is off by default (``rate_limit=None``), so only the fake limits.
+        Client-side pacing is off by default (``rate_limit=None``), so only the fake limits. The
+        base URL is the fake's own, whatever ``LOYVERSE_BASE_URL`` says.
         """
         from loyverse_client import LoyverseClient
 
-        defaults: dict[str, Any] = {"access_token": self.access_token, "rate_limit": None}
+        defaults: dict[str, Any] = {
+            "access_token": self.access_token,
+            "base_url": self.BASE_URL,
+            "rate_limit": None,
+        }
         if "http_client" not in kwargs:
             defaults["http_client"] = httpx.Client(transport=self.transport)
         return LoyverseClient(**{**defaults, **kwargs})
@@ -249,7 +254,11 @@ class FakeLoyverse:
         """An ``AsyncLoyverseClient`` wired to this fake; ``kwargs`` override its arguments."""
         from loyverse_client import AsyncLoyverseClient
 
-        defaults: dict[str, Any] = {"access_token": self.access_token, "rate_limit": None}
+        defaults: dict[str, Any] = {
+            "access_token": self.access_token,
+            "base_url": self.BASE_URL,
+            "rate_limit": None,
+        }
         if "http_client" not in kwargs:
             defaults["http_client"] = httpx.AsyncClient(transport=self.transport)
         return AsyncLoyverseClient(**{**defaults, **kwargs})
