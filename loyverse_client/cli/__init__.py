@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import sys
 from collections.abc import Sequence
 
@@ -95,9 +96,15 @@ def _secrets(arguments: list[str]) -> list[str]:
 
 
 def _redact(text: str, secrets: list[str]) -> str:
-    # Error messages never include the token by design; this guards against one that would.
-    for secret in secrets:
-        text = text.replace(secret, "[token]")
+    """``text`` with each secret replaced by ``[token]`` where it stands as a whole token.
+
+    Error messages never include the token by design; this guards against one that would. Only a
+    whole occurrence counts, one not touching a letter, digit, ``_`` or ``-``: a short token such
+    as ``abc`` must not turn ``abcdef`` into ``[token]def``.
+    """
+    for secret in sorted(secrets, key=len, reverse=True):
+        whole = re.compile(rf"(?<![\w-]){re.escape(secret)}(?![\w-])")
+        text = whole.sub("[token]", text)
     return text
 
 

@@ -467,6 +467,12 @@ def test_the_token_is_never_printed(run: Run, argv: list[str], echoed: bool) -> 
     assert ("[token]" in result.err) is echoed
 
 
+def test_only_whole_tokens_are_redacted(run: Run) -> None:
+    result = run("--token", "abc", "customers", "list", "abcdef", "abc", "x-abc", "abc.")
+    assert result.code == 2
+    assert "unrecognized arguments: abcdef [token] x-abc [token]." in result.err
+
+
 def test_a_wrong_token_is_exit_1_unauthorized(run: Run) -> None:
     result = run("--token", WRONG_TOKEN, "customers", "list")
     assert result.code == 1
