@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+import httpx
 import pytest
 from pydantic import ValidationError
 
@@ -20,7 +21,7 @@ from loyverse_client import (
     RateLimitError,
 )
 from loyverse_client.testing import FakeLoyverse
-from tests.helpers import FakeTime
+from tests.helpers import FakeTime, Recorder, customer
 
 
 def _posts(fake: FakeLoyverse) -> list[dict[str, Any]]:
@@ -322,3 +323,43 @@ def test_a_changed_copy_of_a_write_model_is_validated() -> None:
 def test_points_must_be_a_finite_non_negative_amount(points: str) -> None:
     with pytest.raises(ValidationError, match="total_points"):
         CustomerUpdate(total_points=points)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("model", [CustomerCreate, CustomerUpdate])
+@pytest.mark.parametrize(
+    "points", ["0.12345678901234567", "12345678.123456789", "1.0000000000000001"]
+)
+def test_points_a_json_number_would_round_are_refused_naming_the_field(
+    model: type[CustomerCreate] | type[CustomerUpdate], points: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        model(name="Ann", total_points=Decimal(points))
+    (problem,) = caught.value.errors()
+    assert problem["loc"] == ("total_points",)
+    assert (
+        f"{points} has more significant digits than a JSON number carries exactly"
+        in (problem["msg"])
+    )
+    assert "round it first" in problem["msg"]
+
+
+@pytest.mark.parametrize(
+    "points", ["0.123456789012345", "1234567890.12345", "120.55", "0.1", "999999999999999", "12.50"]
+)
+def test_points_of_up_to_15_digits_are_sent_exactly(points: str) -> None:
+    fake = FakeLoyverse()
+    with fake.client() as client:
+        client.customers.create(CustomerCreate(name="Ann", total_points=Decimal(points)))
+    sent = json.loads(fake.requests[0].content, parse_float=Decimal, parse_int=Decimal)
+    assert sent["total_points"] == Decimal(points)
+
+
+def test_reading_points_beyond_15_digits_is_tolerant() -> None:
+    body = json.dumps(customer("a", total_points=0.5)).replace(
+        '"total_points": 0.5', '"total_points": 0.12345678901234567'
+    )
+    server = Recorder(httpx.Response(200, content=body.encode()))
+    with server.client() as client:
+        read = client.customers.get_by_id("a")
+    # Read as every JSON reader does: the nearest double, never refused.
+    assert read.total_points == Decimal(repr(0.12345678901234567))
