@@ -15,7 +15,7 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from enum import Enum
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -269,13 +269,18 @@ def find_email(page: CustomerPage, email: str) -> Customer | None:
 
 
 def _day_bounds(day: datetime) -> tuple[datetime, datetime]:
-    # Local midnight to 23:59:59.999 in the day's own timezone: adding a day to an aware datetime
-    # is wall-clock arithmetic, so 23- and 25-hour daylight-saving days come out right.
+    # Local midnight to 23:59:59.999 of the same wall-clock day, in the day's own timezone, so 23-
+    # and 25-hour daylight-saving days come out right. Set, not computed as midnight + 1 day - 1 ms,
+    # which cannot be done on 9999-12-31: the next day is past what a datetime holds.
     start = day.replace(hour=0, minute=0, second=0, microsecond=0, fold=0)
+    end = day.replace(hour=23, minute=59, second=59, microsecond=999_000, fold=0)
     try:
-        end = start + timedelta(days=1) - timedelta(milliseconds=1)
+        end.astimezone(timezone.utc)
     except OverflowError:
-        raise ValueError(f"{day.date()} is the last day a datetime can hold") from None
+        raise ValueError(
+            f"the end of {day.date()} in its timezone ({end.isoformat()}) is after the last moment "
+            "a datetime can hold once converted to UTC; give the day in UTC"
+        ) from None
     return start, end
 
 
