@@ -235,14 +235,32 @@ def update_call(current: Customer, changes: CustomerUpdate) -> Call:
     writable field is sent, taken from the JSON just read (never rewritten) unless it changes.
     Sending the same full record twice has the effect of sending it once, so it is retried like a
     read.
+
+    Old records may have no name, and Loyverse refuses an update that leaves a customer without
+    one (400 ``MISSING_REQUIRED_PARAMETER``): such an update must give a name, and is refused here
+    otherwise, as ``pydantic.ValidationError`` on ``name``, before the POST.
     """
     body: dict[str, Any] = {"id": current.id}
     body.update((name, current.raw.get(name)) for name in WRITABLE_FIELDS)
-    if body["name"] is None:
-        # Old records may have no name, and Loyverse refuses a null one: leave it out instead.
-        del body["name"]
     body.update(changes.to_body())
+    if not body["name"]:
+        raise ValidationError.from_exception_data(
+            type(changes).__name__,
+            [
+                {
+                    "type": "value_error",
+                    "loc": ("name",),
+                    "input": body["name"],
+                    "ctx": {"error": ValueError(_NAME_REQUIRED_ON_UPDATE)},
+                }
+            ],
+        )
     return Call("POST", "customers", body=body)
+
+
+_NAME_REQUIRED_ON_UPDATE = (
+    "this customer has no name; Loyverse requires one on update: include name=... in the changes"
+)
 
 
 def _require(value: object, cls: type, parameter: str, example: str) -> None:

@@ -122,15 +122,44 @@ def test_update_keeps_every_field_it_does_not_change() -> None:
     assert "total_spent" not in body
 
 
-def test_update_of_a_customer_without_a_name_leaves_the_name_out() -> None:
-    fake = FakeLoyverse()
-    (nameless,) = fake.add_sample_customers(1)
-    nameless["name"] = None
-    fake = FakeLoyverse([nameless])
+NAME_REQUIRED = (
+    "this customer has no name; Loyverse requires one on update: include name=... in the changes"
+)
+
+
+def _nameless() -> FakeLoyverse:
+    return FakeLoyverse([{"id": "old", "name": None, "email": "old@example.com"}])
+
+
+def test_update_of_a_nameless_customer_must_give_a_name_and_sends_no_post() -> None:
+    fake = _nameless()
+    with fake.client() as client, pytest.raises(ValidationError) as caught:
+        client.customers.update("old", CustomerUpdate(note="called"))
+    (problem,) = caught.value.errors()
+    assert problem["loc"] == ("name",)
+    assert NAME_REQUIRED in problem["msg"]
+    assert [request.method for request in fake.requests] == ["GET"]
+    assert fake.customers[0]["note"] is None
+
+
+def test_update_of_a_nameless_customer_giving_a_name_is_sent() -> None:
+    fake = _nameless()
     with fake.client() as client:
-        updated = client.customers.update(nameless["id"], CustomerUpdate(note="called"))
-    assert (updated.name, updated.note) == (None, "called")
-    assert "name" not in _posts(fake)[0]
+        updated = client.customers.update("old", CustomerUpdate(name="Old Friend", note="called"))
+    assert (updated.name, updated.note) == ("Old Friend", "called")
+    assert _posts(fake)[0]["name"] == "Old Friend"
+
+
+def test_the_async_update_of_a_nameless_customer_is_refused_alike() -> None:
+    fake = _nameless()
+
+    async def main() -> None:
+        async with fake.async_client() as client:
+            with pytest.raises(ValidationError, match="this customer has no name"):
+                await client.customers.update("old", CustomerUpdate(city="Oslo"))
+
+    asyncio.run(main())
+    assert [request.method for request in fake.requests] == ["GET"]
 
 
 def test_update_with_none_clears_a_field() -> None:
