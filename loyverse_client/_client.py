@@ -161,13 +161,12 @@ class LoyverseClient:
     ...         print(customer.id, customer.email)
 
     ``access_token`` falls back to ``LOYVERSE_ACCESS_TOKEN``. Settings are keyword-only:
-    ``base_url`` (default: ``LOYVERSE_BASE_URL`` when set, else
-    ``https://api.loyverse.com/v1.0``; plain http only for localhost), ``timeout`` (default 30;
-    see below),
-    ``max_retries`` (extra attempts after a retryable failure; default 2), ``rate_limit``
-    (client-side pacing; default Loyverse's 300 requests per 300 s, ``None`` to turn it off) and
-    ``http_client`` (an ``httpx.Client`` of yours, for proxies or mounts: used as given and never
-    closed by this client).
+    ``base_url`` (default: ``LOYVERSE_BASE_URL`` when set, else ``https://api.loyverse.com/v1.0``;
+    plain http only for localhost), ``timeout`` (default 30; see below), ``max_retries`` (extra
+    attempts after a retryable failure; default 2), ``rate_limit`` (client-side pacing; default
+    Loyverse's 300 requests per 300 s, ``None`` to turn it off) and ``http_client`` (an
+    ``httpx.Client`` of yours, for proxies or mounts: used as given and never closed by this
+    client).
 
     ``timeout`` in seconds bounds every single network wait (connect, write, each read, the pool)
     and each attempt in all: once ``timeout`` seconds have passed since an attempt started, the
