@@ -4,6 +4,14 @@ The two classes differ only where I/O happens: ``send`` and ``sleep``. Every dec
 request, what an answer means, whether and when to retry) is made by ``_core``; pacing is
 ``_rate_limit``. Module-level ``_sleep``, ``_asleep``, ``_monotonic``, ``_wall_clock`` and
 ``_jitter`` are the only sources of time and randomness, so tests replace them and never sleep.
+
+A number given as ``timeout`` bounds each attempt twice. httpx applies it to every single wait on
+the network (connect, each write, each read, a free connection from the pool), and the body is
+read in chunks as they arrive, checking a deadline of ``timeout`` seconds after the attempt
+started: a server that answers a trickle of bytes, each in time, is cut off when the deadline has
+passed. A read already waiting is not interrupted, so an attempt lasts at most about
+``2 * timeout``: up to its deadline, then at most one more network wait. An ``httpx.Timeout``
+bounds the single waits only.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ from __future__ import annotations
 import logging
 import random
 import time
+from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timezone
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -31,6 +40,11 @@ if TYPE_CHECKING:
 __all__ = ["AsyncLoyverseClient", "LoyverseClient"]
 
 logger = logging.getLogger("loyverse_client")
+
+WAIT_ATTRIBUTE = "loyverse_wait"
+"""The LogRecord attribute holding the seconds of a logged wait (a float), for progress displays."""
+_QUIET_WAIT = 1.0
+"""Pacing waits up to this many seconds are not logged: they are the normal rhythm of a walk."""
 
 _sleep = time.sleep
 
@@ -55,14 +69,16 @@ class _Settings:
     def __init__(
         self,
         access_token: str | None,
-        base_url: str,
+        base_url: str | None,
         timeout: float | httpx.Timeout,
         max_retries: int,
         rate_limit: RateLimit | None,
     ) -> None:
         self.headers = _core.default_headers(_core.resolve_token(access_token), __version__)
-        self.base_url = _core.check_base_url(base_url)
+        self.base_url = _core.resolve_base_url(base_url)
         self.timeout = _core.check_settings(timeout, max_retries)
+        self.total_timeout = None if isinstance(timeout, httpx.Timeout) else float(timeout)
+        """The seconds an attempt may last in all (its deadline), when ``timeout`` is a number."""
         self.max_retries = max_retries
         if rate_limit is not None and not isinstance(rate_limit, RateLimit):
             raise TypeError(f"rate_limit must be a RateLimit or None, got {rate_limit!r}")
@@ -83,7 +99,7 @@ class _Settings:
     ) -> LoyverseError:
         """The error to raise; it says how many attempts were made and, for a write, whether
         one of the earlier ones may have been carried out."""
-        error = _core.final_error(call, failure)
+        error = _core.final_error(call, failure, now=_wall_clock())
         error.attempts = retries_done + 1
         if earlier_maybe_done and call.method != "GET":
             error.outcome_unknown = True
@@ -91,11 +107,16 @@ class _Settings:
 
     def next_delay(self, call: Call, failure: Failure, retries_done: int) -> float | None:
         """Seconds to wait before sending again, or ``None`` to give up."""
-        if retries_done >= self.max_retries or not _core.is_retryable(call, failure):
-            return None
-        delay = _core.retry_delay(
-            retries_done, _core.retry_after_header(failure), now=_wall_clock(), jitter=_jitter()
+        delay = _core.delay_before_retry(
+            call,
+            failure,
+            retries_done=retries_done,
+            max_retries=self.max_retries,
+            now=_wall_clock(),
+            jitter=_jitter(),
         )
+        if delay is None:
+            return None
         logger.info(
             "%s got %s; retry %d of %d in %.2f s",
             call.describe(),
@@ -103,8 +124,33 @@ class _Settings:
             retries_done + 1,
             self.max_retries,
             delay,
+            extra={WAIT_ATTRIBUTE: delay},
         )
         return delay
+
+    def deadline(self) -> float | None:
+        """When an attempt starting now must be over, on the ``_monotonic`` clock."""
+        return None if self.total_timeout is None else _monotonic() + self.total_timeout
+
+    def pacing_wait(self, call: Call) -> float:
+        """Seconds to wait before ``call`` may be sent (``0.0``: a slot is reserved, send now).
+
+        A wait longer than a second is logged, so that a paced walk never looks like a hang.
+        """
+        if self.pacer is None:
+            return 0.0
+        wait = self.pacer.reserve(_monotonic())
+        if wait > _QUIET_WAIT:
+            limit = self.pacer.limit
+            logger.info(
+                "%s waits %.2f s: the client keeps to %d requests per %g s (rate_limit)",
+                call.describe(),
+                wait,
+                limit.requests,
+                limit.per_seconds,
+                extra={WAIT_ATTRIBUTE: wait},
+            )
+        return wait
 
 
 class LoyverseClient(Collections):
@@ -116,11 +162,18 @@ class LoyverseClient(Collections):
     ...         print(customer.id, customer.email)
 
     ``access_token`` falls back to ``LOYVERSE_ACCESS_TOKEN``. Settings are keyword-only:
-    ``base_url`` (plain http only for localhost), ``timeout`` (seconds per request, or an
-    ``httpx.Timeout``; default 30), ``max_retries`` (extra attempts after a retryable failure;
-    default 2), ``rate_limit`` (client-side pacing; default Loyverse's 300 requests per 300 s,
-    ``None`` to turn it off) and ``http_client`` (an ``httpx.Client`` of yours, for proxies or
-    mounts: used as given and never closed by this client).
+    ``base_url`` (default: ``LOYVERSE_BASE_URL`` when set, else ``https://api.loyverse.com/v1.0``;
+    plain http only for localhost), ``timeout`` (default 30; see below), ``max_retries`` (extra
+    attempts after a retryable failure; default 2), ``rate_limit`` (client-side pacing; default
+    Loyverse's 300 requests per 300 s, ``None`` to turn it off) and ``http_client`` (an
+    ``httpx.Client`` of yours, for proxies or mounts: used as given and never closed by this
+    client).
+
+    ``timeout`` in seconds bounds every single network wait (connect, write, each read, the pool)
+    and each attempt in all: once ``timeout`` seconds have passed since an attempt started, the
+    rest of a slowly arriving answer is not waited for (``APITimeoutError``, retried like any
+    timeout). A read already waiting is not interrupted, so an attempt ends within about
+    ``2 * timeout``. An ``httpx.Timeout`` bounds the single waits only.
 
     One connection pool serves every request. Close the client (or use ``with``) when done; a
     closed client cannot be reopened.
@@ -130,7 +183,7 @@ class LoyverseClient(Collections):
         self,
         access_token: str | None = None,
         *,
-        base_url: str = _core.DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: float | httpx.Timeout = _core.DEFAULT_TIMEOUT,
         max_retries: int = _core.DEFAULT_MAX_RETRIES,
         rate_limit: RateLimit | None = RateLimit(),  # noqa: B008 - frozen, shared safely
@@ -181,9 +234,9 @@ class LoyverseClient(Collections):
         while True:
             _check_open(self._closed, self)
             request = settings.build(self._http, call)
-            self._pace()
+            self._pace(call)
             try:
-                failure: Failure = self._http.send(request)
+                failure: Failure = self._receive(request)
             except httpx.RequestError as exc:
                 failure = exc
             finally:
@@ -198,9 +251,20 @@ class LoyverseClient(Collections):
             _sleep(delay)
             retries += 1
 
-    def _pace(self) -> None:
-        pacer = self._settings.pacer
-        while pacer is not None and (wait := pacer.reserve(_monotonic())) > 0:
+    def _receive(self, request: httpx.Request) -> httpx.Response:
+        """The response to ``request``, its body read in full within the attempt's deadline."""
+        deadline = self._settings.deadline()
+        response = self._http.send(request, stream=True)
+        try:
+            if deadline is not None and isinstance(response.stream, httpx.SyncByteStream):
+                response.stream = _Deadline(response.stream, deadline, self._settings)
+            response.read()
+        finally:
+            response.close()
+        return response
+
+    def _pace(self, call: Call) -> None:
+        while (wait := self._settings.pacing_wait(call)) > 0:
             _sleep(wait)
 
 
@@ -220,7 +284,7 @@ class AsyncLoyverseClient(Collections):
         self,
         access_token: str | None = None,
         *,
-        base_url: str = _core.DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: float | httpx.Timeout = _core.DEFAULT_TIMEOUT,
         max_retries: int = _core.DEFAULT_MAX_RETRIES,
         rate_limit: RateLimit | None = RateLimit(),  # noqa: B008 - frozen, shared safely
@@ -271,9 +335,9 @@ class AsyncLoyverseClient(Collections):
         while True:
             _check_open(self._closed, self)
             request = settings.build(self._http, call)
-            await self._pace()
+            await self._pace(call)
             try:
-                failure: Failure = await self._http.send(request)
+                failure: Failure = await self._receive(request)
             except httpx.RequestError as exc:
                 failure = exc
             finally:
@@ -288,9 +352,20 @@ class AsyncLoyverseClient(Collections):
             await _asleep(delay)
             retries += 1
 
-    async def _pace(self) -> None:
-        pacer = self._settings.pacer
-        while pacer is not None and (wait := pacer.reserve(_monotonic())) > 0:
+    async def _receive(self, request: httpx.Request) -> httpx.Response:
+        """The response to ``request``, its body read in full within the attempt's deadline."""
+        deadline = self._settings.deadline()
+        response = await self._http.send(request, stream=True)
+        try:
+            if deadline is not None and isinstance(response.stream, httpx.AsyncByteStream):
+                response.stream = _AsyncDeadline(response.stream, deadline, self._settings)
+            await response.aread()
+        finally:
+            await response.aclose()
+        return response
+
+    async def _pace(self, call: Call) -> None:
+        while (wait := self._settings.pacing_wait(call)) > 0:
             await _asleep(wait)
 
 
@@ -303,3 +378,41 @@ def _check_open(closed: bool, client: LoyverseClient | AsyncLoyverseClient) -> N
 
 def _cause(failure: Failure) -> BaseException | None:
     return failure if isinstance(failure, BaseException) else None
+
+
+class _Deadline(httpx.SyncByteStream):
+    """A response body that fails with ``httpx.ReadTimeout`` once the attempt's deadline passed."""
+
+    def __init__(self, body: httpx.SyncByteStream, deadline: float, settings: _Settings) -> None:
+        self._body, self._deadline, self._settings = body, deadline, settings
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._body:
+            _check_deadline(self._deadline, self._settings)
+            yield chunk
+
+    def close(self) -> None:
+        self._body.close()
+
+
+class _AsyncDeadline(httpx.AsyncByteStream):
+    """``_Deadline`` for the async client."""
+
+    def __init__(self, body: httpx.AsyncByteStream, deadline: float, settings: _Settings) -> None:
+        self._body, self._deadline, self._settings = body, deadline, settings
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._body:
+            _check_deadline(self._deadline, self._settings)
+            yield chunk
+
+    async def aclose(self) -> None:
+        await self._body.aclose()
+
+
+def _check_deadline(deadline: float, settings: _Settings) -> None:
+    if _monotonic() > deadline:
+        # httpx's own exception, so that it is retried and reported like any other read timeout.
+        raise httpx.ReadTimeout(
+            f"the response was still arriving when timeout={settings.total_timeout:g} s ran out"
+        )

@@ -15,7 +15,7 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from enum import Enum
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -56,6 +56,7 @@ DEFAULT_BASE_URL = "https://api.loyverse.com/v1.0"
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RETRIES = 2
 TOKEN_ENV_VAR = "LOYVERSE_ACCESS_TOKEN"
+BASE_URL_ENV_VAR = "LOYVERSE_BASE_URL"
 
 BACKOFF_START = 0.5
 BACKOFF_CAP = 8.0
@@ -88,22 +89,33 @@ def resolve_token(access_token: str | None, environ: Mapping[str, str] = os.envi
     return token
 
 
-def check_base_url(base_url: str) -> str:
+def resolve_base_url(base_url: str | None, environ: Mapping[str, str] = os.environ) -> str:
+    """The explicit ``base_url``, else ``LOYVERSE_BASE_URL`` (when set and not empty), else the
+    real API; checked by ``check_base_url``, a bad one named by where it came from."""
+    if base_url is not None:
+        return check_base_url(base_url)
+    from_environment = environ.get(BASE_URL_ENV_VAR)
+    if not from_environment:
+        return DEFAULT_BASE_URL
+    return check_base_url(from_environment, name=f"the {BASE_URL_ENV_VAR} environment variable")
+
+
+def check_base_url(base_url: str, *, name: str = "base_url") -> str:
     """``base_url`` without its trailing slash; plain http is allowed only to a loopback host."""
     try:
         url = httpx.URL(base_url)
     except (httpx.InvalidURL, TypeError):
-        raise ValueError(f"base_url is not a valid URL: {base_url!r}") from None
+        raise ValueError(f"{name} is not a valid URL: {base_url!r}") from None
     if url.query or url.fragment or url.userinfo:
         # A query would be merged into every request's, a fragment dropped; userinfo is a secret.
         raise ValueError(
-            "base_url must be scheme, host and path only, without ?query, #fragment or user:pass@"
+            f"{name} must be scheme, host and path only, without ?query, #fragment or user:pass@"
         )
     if url.scheme == "http" and _is_loopback(url.host):
         return str(url).rstrip("/")
     if url.scheme != "https" or not url.host:
         raise ValueError(
-            f"base_url must be an https:// URL (http:// only for localhost), got {base_url!r}: "
+            f"{name} must be an https:// URL (http:// only for localhost), got {base_url!r}: "
             "the access token must not travel in clear text"
         )
     return str(url).rstrip("/")
@@ -206,14 +218,32 @@ def update_call(current: Customer, changes: CustomerUpdate) -> Call:
     writable field is sent, taken from the JSON just read (never rewritten) unless it changes.
     Sending the same full record twice has the effect of sending it once, so it is retried like a
     read.
+
+    Old records may have no name, and Loyverse refuses an update that leaves a customer without
+    one (400 ``MISSING_REQUIRED_PARAMETER``): such an update must give a name, and is refused here
+    otherwise, as ``pydantic.ValidationError`` on ``name``, before the POST.
     """
     body: dict[str, Any] = {"id": current.id}
     body.update((name, current.raw.get(name)) for name in WRITABLE_FIELDS)
-    if body["name"] is None:
-        # Old records may have no name, and Loyverse refuses a null one: leave it out instead.
-        del body["name"]
     body.update(changes.to_body())
+    if not body["name"]:
+        raise ValidationError.from_exception_data(
+            type(changes).__name__,
+            [
+                {
+                    "type": "value_error",
+                    "loc": ("name",),
+                    "input": body["name"],
+                    "ctx": {"error": ValueError(_NAME_REQUIRED_ON_UPDATE)},
+                }
+            ],
+        )
     return Call("POST", "customers", body=body)
+
+
+_NAME_REQUIRED_ON_UPDATE = (
+    "this customer has no name; Loyverse requires one on update: include name=... in the changes"
+)
 
 
 def _require(value: object, cls: type, parameter: str, example: str) -> None:
@@ -242,13 +272,18 @@ def find_email(page: CustomerPage, email: str) -> Customer | None:
 
 
 def _day_bounds(day: datetime) -> tuple[datetime, datetime]:
-    # Local midnight to 23:59:59.999 in the day's own timezone: adding a day to an aware datetime
-    # is wall-clock arithmetic, so 23- and 25-hour daylight-saving days come out right.
+    # Local midnight to 23:59:59.999 of the same wall-clock day, in the day's own timezone, so 23-
+    # and 25-hour daylight-saving days come out right. Set, not computed as midnight + 1 day - 1 ms,
+    # which cannot be done on 9999-12-31: the next day is past what a datetime holds.
     start = day.replace(hour=0, minute=0, second=0, microsecond=0, fold=0)
+    end = day.replace(hour=23, minute=59, second=59, microsecond=999_000, fold=0)
     try:
-        end = start + timedelta(days=1) - timedelta(milliseconds=1)
+        end.astimezone(timezone.utc)
     except OverflowError:
-        raise ValueError(f"{day.date()} is the last day a datetime can hold") from None
+        raise ValueError(
+            f"the end of {day.date()} in its timezone ({end.isoformat()}) is after the last moment "
+            "a datetime can hold once converted to UTC; give the day in UTC"
+        ) from None
     return start, end
 
 
@@ -318,8 +353,13 @@ def parse_response(call: Call, response: httpx.Response, model: type[ModelT]) ->
         ) from exc
 
 
-def status_error(call: Call, response: httpx.Response) -> APIStatusError:
-    """The typed error for a non-2xx answer; the status decides the class, whatever the body."""
+def status_error(
+    call: Call, response: httpx.Response, *, retry_after: float | None = None
+) -> APIStatusError:
+    """The typed error for a non-2xx answer; the status decides the class, whatever the body.
+
+    ``retry_after`` is the wait the answer's ``Retry-After`` asked for, in seconds.
+    """
     status = response.status_code
     errors = _loyverse_errors(response)
     cls = _STATUS_ERRORS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
@@ -332,11 +372,17 @@ def status_error(call: Call, response: httpx.Response) -> APIStatusError:
         said = f"{response.reason_phrase or 'error'} (the body is not Loyverse's error JSON)"
     unknown = call.replay is Replay.NOT_IF_RECEIVED and (status >= 500 or status == 408)
     message = f"{call.describe()} failed with {status} {said}"
+    if retry_after is not None and retry_after > RETRY_AFTER_CAP:
+        message += (
+            f"; the server asked to wait {retry_after:.0f} s before trying again, longer than "
+            f"the {RETRY_AFTER_CAP:.0f} s a call waits: try again later"
+        )
     return cls(
         message + (_OUTCOME_UNKNOWN if unknown else ""),
         response=response,
         errors=errors,
         outcome_unknown=unknown,
+        retry_after=retry_after,
     )
 
 
@@ -354,14 +400,21 @@ def _loyverse_errors(response: httpx.Response) -> list[dict[str, Any]]:
 def connection_error(call: Call, exc: httpx.RequestError) -> APIConnectionError:
     unknown = call.replay is Replay.NOT_IF_RECEIVED and not _surely_not_received(exc)
     cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
-    message = f"{call.describe()} failed: {type(exc).__name__}: {exc or 'no detail'}"
     try:
         request: httpx.Request | None = exc.request
     except RuntimeError:  # raised by code that never attached the request
         request = None
+    # The host says which server could not be reached; the query (filters, an email) stays out.
+    where = f" to {_host(request.url)}" if request is not None else ""
+    message = f"{call.describe()}{where} failed: {type(exc).__name__}: {exc or 'no detail'}"
     return cls(
         message + (_OUTCOME_UNKNOWN if unknown else ""), request=request, outcome_unknown=unknown
     )
+
+
+def _host(url: httpx.URL) -> str:
+    host = f"[{url.host}]" if ":" in url.host else url.host
+    return host if url.port is None else f"{host}:{url.port}"
 
 
 # --- retries --------------------------------------------------------------------------------
@@ -396,24 +449,48 @@ def is_retryable(call: Call, failure: Failure) -> bool:
     )
 
 
+def delay_before_retry(
+    call: Call,
+    failure: Failure,
+    *,
+    retries_done: int,
+    max_retries: int,
+    now: datetime,
+    jitter: float,
+) -> float | None:
+    """Seconds to wait before sending ``call`` again after ``failure``, or ``None`` to give up.
+
+    Gives up when the attempts are spent, when the failure is not retryable, and when the server's
+    ``Retry-After`` asks for more than ``RETRY_AFTER_CAP``: a wait that long would look like a
+    hang, and a shorter one would only meet the same refusal.
+    """
+    if retries_done >= max_retries or not is_retryable(call, failure):
+        return None
+    return retry_delay(retries_done, retry_after_header(failure), now=now, jitter=jitter)
+
+
 def retry_delay(
     retries_done: int, retry_after: str | None, *, now: datetime, jitter: float
-) -> float:
-    """Seconds to wait before the next attempt.
+) -> float | None:
+    """Seconds to wait before the next attempt; ``None`` if ``Retry-After`` asks for too long.
 
-    ``Retry-After`` (seconds or an HTTP date) wins, capped at 60 s; otherwise exponential backoff
-    from 0.5 s, doubled per retry and capped at 8 s, less up to 25 % of random ``jitter`` (0..1)
-    so that clients that failed together do not come back together.
+    ``Retry-After`` (seconds or an HTTP date) wins, up to 60 s; beyond that it is ``None``: give
+    up. Without one (or an unreadable one), exponential backoff from 0.5 s, doubled per retry and
+    capped at 8 s, less up to 25 % of random ``jitter`` (0..1) so that clients that failed
+    together do not come back together.
     """
-    if retry_after is not None:
-        wait = _parse_retry_after(retry_after, now)
-        if wait is not None:
-            return min(wait, RETRY_AFTER_CAP)
+    wait = parse_retry_after(retry_after, now)
+    if wait is not None:
+        return wait if wait <= RETRY_AFTER_CAP else None
     backoff = min(BACKOFF_START * 2.0**retries_done, BACKOFF_CAP)
     return backoff * (1.0 - 0.25 * jitter)
 
 
-def _parse_retry_after(value: str, now: datetime) -> float | None:
+def parse_retry_after(value: str | None, now: datetime) -> float | None:
+    """A ``Retry-After`` header in seconds from ``now`` (0 for a moment past); ``None`` if absent
+    or unreadable."""
+    if value is None:
+        return None
     try:
         seconds = float(value)
     except ValueError:
@@ -439,9 +516,10 @@ def describe_failure(failure: Failure) -> str:
     return type(failure).__name__
 
 
-def final_error(call: Call, failure: Failure) -> LoyverseError:
+def final_error(call: Call, failure: Failure, *, now: datetime) -> LoyverseError:
     if isinstance(failure, httpx.Response):
-        return status_error(call, failure)
+        retry_after = parse_retry_after(retry_after_header(failure), now)
+        return status_error(call, failure, retry_after=retry_after)
     return connection_error(call, failure)
 
 

@@ -20,21 +20,33 @@ Bad *input* is not in this tree: it raises ``pydantic.ValidationError`` (a ``Val
 the parameter, before any request exists.
 
 ``APIStatusError`` carries what Loyverse said: ``code``, ``details`` and ``field`` of the first
-entry of its ``{"errors": [...]}`` body, the whole list as ``errors``, and the ``httpx.Response``.
+entry of its ``{"errors": [...]}`` body, the whole list as ``errors``, the ``httpx.Response``, and
+``retry_after``: the seconds its ``Retry-After`` header asked to wait (``None`` without one). An
+answer asking to wait more than 60 s is not retried; its error is raised at once.
 When the body is not Loyverse's JSON (an HTML page from a proxy, an empty body), the class still
 follows the status and ``code`` is ``None``. The cause (an ``httpx`` or ``json`` exception) is
 chained as ``__cause__``; none escapes on its own.
 
-Every error has ``attempts``: how many times the request was sent, retries included.
-``outcome_unknown`` is ``True`` when a write may have been carried out although it failed (a
-create that timed out or met a 5xx, or a retried write whose earlier attempt did): Loyverse has no
-idempotency keys, so such a create is never sent again automatically; look the customer up before
-trying again.
+Every error has ``message`` (its text, as ``str(error)``) and ``attempts``: how many times the
+request was sent, retries included. ``outcome_unknown`` is ``True`` when a write may have been
+carried out although it failed (a create that timed out or met a 5xx, or a retried write whose
+earlier attempt did): Loyverse has no idempotency keys, so such a create is never sent again
+automatically; look the customer up before trying again.
+
+Every error can be copied (``copy.copy`` keeps the very same attributes) and pickled, so one raised
+in a ``ProcessPoolExecutor`` worker or a task queue reaches the parent as itself. A pickle keeps
+the message and every public attribute (``code``, ``details``, ``field``, ``errors``,
+``status_code``, ``retry_after``, ``outcome_unknown``, ``attempts``, ...). It never holds the
+access token: ``response`` and ``request`` are pickled as copies holding the status, the headers,
+the body (as decoded: without ``Content-Encoding``), the method and the URL, with the
+``Authorization``, ``Proxy-Authorization`` and ``Cookie`` request headers replaced by
+``[redacted]``. What does not survive: ``__cause__`` and the traceback (as for any pickled
+exception), and the response's ``extensions`` and timing (``elapsed``).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -57,6 +69,9 @@ __all__ = [
 ]
 
 
+_ErrorT = TypeVar("_ErrorT", bound="LoyverseError")
+
+
 class LoyverseError(Exception):
     """Base class of every error this SDK raises on purpose."""
 
@@ -65,6 +80,72 @@ class LoyverseError(Exception):
 
     attempts: int = 1
     """How many times the request was sent before this error was raised (retries included)."""
+
+    @property
+    def message(self) -> str:
+        """What went wrong, as ``str(error)`` says it."""
+        return str(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt without calling __init__, whose keyword-only arguments pickle cannot pass, and
+        # with every httpx request and response replaced by a copy that holds no credential.
+        state = {name: _without_secrets(value) for name, value in vars(self).items()}
+        return (_rebuild, (type(self), self.args, state))
+
+    def __copy__(self: _ErrorT) -> _ErrorT:
+        # A copy in the same process keeps the very same response, cause and traceback.
+        clone = _rebuild(type(self), self.args, dict(vars(self)))
+        clone.__cause__, clone.__context__ = self.__cause__, self.__context__
+        clone.__suppress_context__ = self.__suppress_context__
+        return clone.with_traceback(self.__traceback__)
+
+
+def _rebuild(cls: type[_ErrorT], args: tuple[Any, ...], state: dict[str, Any]) -> _ErrorT:
+    error = cls.__new__(cls)
+    error.args = args
+    vars(error).update(state)
+    return error
+
+
+_SECRET_HEADERS = ("authorization", "proxy-authorization", "cookie")
+_REDACTED = "[redacted]"
+
+
+def _without_secrets(value: object) -> object:
+    if isinstance(value, httpx.Response):
+        return _safe_response(value)
+    if isinstance(value, httpx.Request):
+        return _safe_request(value)
+    return value
+
+
+def _safe_request(request: httpx.Request) -> httpx.Request:
+    headers = request.headers.copy()
+    for name in _SECRET_HEADERS:
+        if name in headers:
+            headers[name] = _REDACTED
+    try:
+        content = request.content
+    except httpx.RequestNotRead:  # a streamed upload: its bytes are gone
+        content = b""
+    return httpx.Request(request.method, request.url, headers=headers, content=content)
+
+
+def _safe_response(response: httpx.Response) -> httpx.Response:
+    try:
+        content = response.content
+    except httpx.ResponseNotRead:
+        content = b""
+    headers = response.headers.copy()
+    # The content is already decoded: a copy announcing gzip would be decoded a second time.
+    for name in ("content-encoding", "content-length", "transfer-encoding"):
+        if name in headers:
+            del headers[name]
+    try:
+        request: httpx.Request | None = _safe_request(response.request)
+    except RuntimeError:  # a response built by hand, never sent
+        request = None
+    return httpx.Response(response.status_code, headers=headers, content=content, request=request)
 
 
 class APIConnectionError(LoyverseError):
@@ -92,10 +173,13 @@ class APIStatusError(LoyverseError):
         response: httpx.Response,
         errors: list[dict[str, Any]],
         outcome_unknown: bool = False,
+        retry_after: float | None = None,
     ):
         super().__init__(message)
         self.response = response
         self.status_code = response.status_code
+        self.retry_after = retry_after
+        """Seconds the server's ``Retry-After`` asked to wait; ``None`` when it sent none."""
         self.errors = errors
         first = errors[0] if errors else {}
         self.code: str | None = _text_or_none(first.get("code"))
@@ -129,7 +213,11 @@ class NotFoundError(APIStatusError):
 
 
 class RateLimitError(APIStatusError):
-    """429: the account's rate limit (300 requests per 300 s) was exceeded, retries included."""
+    """429: the account's rate limit (300 requests per 300 s) was exceeded, retries included.
+
+    ``retry_after`` is how long the server asked to wait, in seconds (``None`` if it did not say).
+    When it asks for more than 60 s, the request is not retried: this is raised at once.
+    """
 
 
 class InternalServerError(APIStatusError):
@@ -153,4 +241,12 @@ class WebhookSignatureError(LoyverseError):
 
 
 class WebhookPayloadError(LoyverseError):
-    """A webhook body is not the documented ``customers.update`` payload."""
+    """A webhook body is not the documented ``customers.update`` payload.
+
+    ``field`` is the path of the first wrong field (``type``, ``customers.0.created_at``), also
+    named in the message; ``None`` when the body is not a JSON object at all.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field

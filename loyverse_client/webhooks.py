@@ -2,7 +2,9 @@
 
 Webhooks created by an OAuth app are signed: the ``X-Loyverse-Signature`` header is the lowercase
 hex HMAC-**SHA1** of the raw request body, keyed with the app's client secret. Verify the bytes
-exactly as received, before any JSON parsing or re-encoding.
+exactly as received, before any JSON parsing or re-encoding: every function here takes the body as
+``bytes`` and refuses a ``str`` with a ``TypeError``, since text decoded from the body and encoded
+again need not be the bytes that were signed.
 
     from loyverse_client.webhooks import parse_customers_webhook
 
@@ -33,7 +35,21 @@ SIGNATURE_HEADER = "X-Loyverse-Signature"
 
 def sign(body: bytes, client_secret: str) -> str:
     """The signature Loyverse would send for ``body``: lowercase hex HMAC-SHA1."""
-    return hmac.new(client_secret.encode(), body, hashlib.sha1).hexdigest()
+    return hmac.new(client_secret.encode(), _raw_body(body), hashlib.sha1).hexdigest()
+
+
+def _raw_body(body: object) -> bytes:
+    if isinstance(body, bytes):
+        return body
+    if isinstance(body, (bytearray, memoryview)):
+        return bytes(body)
+    if isinstance(body, str):
+        raise TypeError(
+            "body must be the raw request body as bytes, exactly as received, not str: the "
+            "signature is over those bytes, and decoding and re-encoding them can change them "
+            "(pass e.g. request.body, await request.body() or request.get_data())"
+        )
+    raise TypeError(f"body must be the raw request body as bytes, got {type(body).__name__}")
 
 
 def verify_signature(body: bytes, signature: str, client_secret: str) -> bool:
@@ -41,6 +57,7 @@ def verify_signature(body: bytes, signature: str, client_secret: str) -> bool:
 
     The comparison takes the same time wherever the strings differ, so it leaks nothing.
     """
+    body = _raw_body(body)
     if not client_secret:
         raise ValueError("client_secret must not be empty")
     given = signature.strip().lower().encode("utf-8", "replace")
@@ -54,8 +71,10 @@ def parse_customers_webhook(
 
     With a ``client_secret``, the signature is checked first and ``WebhookSignatureError`` is
     raised when it is missing or wrong; a signature without a secret is a ``ValueError``. A body
-    that is not the documented payload raises ``WebhookPayloadError``.
+    that is not the documented payload raises ``WebhookPayloadError``, whose ``field`` names the
+    first wrong field (``customers.0.created_at``).
     """
+    body = _raw_body(body)
     if client_secret is None and signature:
         # Most likely os.environ.get() of a variable that is not set: never skip the check quietly.
         raise ValueError(
@@ -74,5 +93,11 @@ def parse_customers_webhook(
         return CustomersWebhook.model_validate_json(body)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        detail = "not JSON" if first["type"] == "json_invalid" else first["msg"]
-        raise WebhookPayloadError(f"not a customers.update webhook payload: {detail}") from exc
+        if first["type"] == "json_invalid":
+            field, detail = None, "not JSON"
+        else:
+            field = ".".join(str(part) for part in first["loc"]) or None
+            detail = f"{field}: {first['msg']}" if field else first["msg"]
+        raise WebhookPayloadError(
+            f"not a customers.update webhook payload: {detail}", field=field
+        ) from exc

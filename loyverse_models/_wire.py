@@ -10,6 +10,20 @@ says "date-time string" and "number" rather than whatever pydantic would pick fo
 - ``AwareDatetime``: a timestamp a caller gives us. Strict: a naive ``datetime`` is rejected,
   because guessing its timezone would silently move a filter by hours.
 - ``Money``: a ``Decimal`` that is written as a JSON number (an integer when it has no fraction).
+- ``ExactMoney``: ``Money`` that a caller writes to the API, refused when the JSON number would
+  not carry it exactly.
+
+The limit of money on the wire: this SDK writes an amount with a fraction through ``float``, as
+most JSON libraries read and write numbers (whether Loyverse keeps more digits is not documented),
+and a binary double keeps 15 to 17 significant decimal digits. Every amount of up to 15
+significant digits (``1234567890.12345``, ``0.123456789012345``) goes through exactly; beyond
+that, most are rounded (``0.12345678901234567`` would be written ``0.12345678901234566``).
+Integral amounts are written as JSON integers, exactly. Reading is tolerant and has the same
+limit: pydantic reads a JSON number with a fraction as a double, so a response's amount becomes
+the ``Decimal`` of that double's shortest form (exact up to 15 digits), never refused; and
+``model_dump_json()`` of a response model writes it back through the same ``float``. For writing,
+``ExactMoney`` refuses a value that would not arrive as given, naming the field, before any
+request: silently sending another number would be worse, so round it yourself.
 """
 
 from __future__ import annotations
@@ -21,7 +35,7 @@ from typing import Annotated
 import pydantic
 from pydantic import AfterValidator, Field, PlainSerializer, WithJsonSchema
 
-__all__ = ["AwareDatetime", "Money", "Timestamp", "format_timestamp"]
+__all__ = ["AwareDatetime", "ExactMoney", "Money", "Timestamp", "format_timestamp"]
 
 
 def format_timestamp(value: datetime) -> str:
@@ -70,6 +84,16 @@ def _money_to_json(value: Decimal) -> int | float:
     return float(value)
 
 
+def _require_exact_json(value: Decimal) -> Decimal:
+    written = _money_to_json(value)
+    if Decimal(repr(written)) != value:
+        raise ValueError(
+            f"{value} has more significant digits than a JSON number carries exactly (up to 15 "
+            f"significant digits always do); it would be sent as {written!r}: round it first"
+        )
+    return value
+
+
 _DATE_TIME_SCHEMA = WithJsonSchema(
     {"type": "string", "format": "date-time", "examples": ["2020-03-30T18:30:00.000Z"]}
 )
@@ -92,3 +116,4 @@ Money = Annotated[
     PlainSerializer(_money_to_json, return_type=int | float, when_used="json"),
     WithJsonSchema({"type": "number"}),
 ]
+ExactMoney = Annotated[Money, AfterValidator(_require_exact_json)]

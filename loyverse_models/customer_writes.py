@@ -16,7 +16,7 @@ from pydantic import AfterValidator, ConfigDict, Field, WithJsonSchema, model_va
 from ._countries import ISO_3166_ALPHA_2
 from ._raw import RawModel
 from ._strict import StrictModel
-from ._wire import Money
+from ._wire import ExactMoney
 
 __all__ = ["WRITABLE_FIELDS", "CustomerCreate", "CustomerUpdate", "DeletedCustomers"]
 
@@ -85,9 +85,10 @@ _Country = Annotated[str, AfterValidator(_check_country)]
 _CustomerCode = Annotated[str, Field(max_length=40, description="The loyalty card code.")]
 _Note = Annotated[str, Field(max_length=255)]
 # Loyverse documents no ceiling; past 15 digits a JSON number is no longer exact, and 1e400 is not
-# a number at all once written.
+# a number at all once written. ExactMoney refuses a fraction with more digits than a JSON number
+# carries (0.12345678901234567) rather than send a rounded one.
 _Points = Annotated[
-    Money,
+    ExactMoney,
     Field(ge=0, lt=Decimal("1e15")),
     WithJsonSchema({"type": "number", "minimum": 0, "exclusiveMaximum": 1e15}),
 ]

@@ -32,5 +32,6 @@ def fake_time(monkeypatch: pytest.MonkeyPatch) -> FakeTime:
 
 
 @pytest.fixture(autouse=True)
-def _no_token_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def _no_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LOYVERSE_ACCESS_TOKEN", raising=False)
+    monkeypatch.delenv("LOYVERSE_BASE_URL", raising=False)

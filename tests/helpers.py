@@ -109,3 +109,10 @@ class FakeTime:
 
     async def asleep(self, seconds: float) -> None:
         self.sleep(seconds)
+
+
+def fail_with_not_found(access_token: str) -> None:
+    """A client call that raises ``NotFoundError``: run in a worker process by the pickle tests."""
+    server = Recorder(loyverse_error(404, "NOT_FOUND", "The resource with ID x was not found"))
+    with server.client(access_token=access_token) as client:
+        client.customers.get_by_id("x")

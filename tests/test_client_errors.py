@@ -197,13 +197,59 @@ def test_retry_after_as_an_http_date_is_honoured(fake_time: FakeTime) -> None:
     assert 27 <= slept <= 30
 
 
-def test_retry_after_is_capped_at_60_seconds(fake_time: FakeTime) -> None:
+def test_a_retry_after_beyond_a_minute_gives_up_at_once(fake_time: FakeTime) -> None:
     server = Recorder(
-        json_response(429, {}, **{"Retry-After": "3600"}), json_response(200, {"customers": []})
+        json_response(429, {"errors": [{"code": "RATE_LIMITED"}]}, **{"Retry-After": "3600"}),
+        json_response(200, {"customers": []}),
     )
-    with server.client() as client:
+    with server.client() as client, pytest.raises(RateLimitError) as caught:
         client.customers.list()
-    assert fake_time.sleeps == [60.0]
+    assert caught.value.retry_after == 3600.0
+    assert caught.value.attempts == 1
+    assert "asked to wait 3600 s" in str(caught.value)
+    assert fake_time.sleeps == []
+    assert len(server.requests) == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "error_class"), [(503, InternalServerError), (408, APIStatusError)]
+)
+def test_any_retryable_status_asking_for_too_long_gives_up_at_once(
+    fake_time: FakeTime, status: int, error_class: type[APIStatusError]
+) -> None:
+    when = datetime.now(timezone.utc) + timedelta(hours=2)
+    answer = json_response(status, {}, **{"Retry-After": format_datetime(when, usegmt=True)})
+    server = Recorder(answer)
+    with server.client() as client, pytest.raises(error_class) as caught:
+        client.customers.get_by_id("a")
+    assert type(caught.value) is error_class
+    assert caught.value.retry_after == pytest.approx(7200, abs=5)
+    assert fake_time.sleeps == []
+
+
+def test_retry_after_is_kept_on_the_error_and_none_without_one(fake_time: FakeTime) -> None:
+    limited = json_response(429, {"errors": [{"code": "RATE_LIMITED"}]}, **{"Retry-After": "7"})
+    server = Recorder(limited, limited, loyverse_error(429, "RATE_LIMITED"))
+    with server.client(max_retries=1) as client, pytest.raises(RateLimitError) as first:
+        client.customers.list()
+    with server.client(max_retries=0) as client, pytest.raises(RateLimitError) as second:
+        client.customers.list()
+    assert first.value.retry_after == 7.0
+    assert second.value.retry_after is None
+    assert fake_time.sleeps == [7.0]
+
+
+def test_the_async_client_gives_up_alike(fake_time: FakeTime) -> None:
+    server = Recorder(json_response(429, {}, **{"Retry-After": "120"}))
+
+    async def main() -> None:
+        async with server.async_client() as client:
+            with pytest.raises(RateLimitError) as caught:
+                await client.customers.list()
+            assert caught.value.retry_after == 120.0
+
+    asyncio.run(main())
+    assert fake_time.sleeps == []
 
 
 def test_each_retry_is_logged_at_info_without_the_token(

@@ -18,6 +18,7 @@ from loyverse_client import (
     NotFoundError,
     PaginationError,
 )
+from loyverse_client.testing import FakeLoyverse
 from tests.helpers import BASE, TOKEN, Recorder, customer, json_response, loyverse_error
 
 UTC = timezone.utc
@@ -260,10 +261,49 @@ def test_naive_datetimes_are_refused_before_sending(call: Any, parameter: str) -
     assert server.requests == []
 
 
-def test_the_last_representable_day_is_refused_before_sending() -> None:
+def _far_future_fake() -> FakeLoyverse:
+    return FakeLoyverse(
+        [
+            {"id": "last", "created_at": "9999-12-31T23:59:59.999Z"},
+            {"id": "noon", "created_at": "9999-12-31T12:00:00.000Z"},
+            {"id": "eve", "created_at": "9999-12-30T23:00:00.000Z"},
+        ]
+    )
+
+
+def test_the_last_representable_day_can_be_asked_for() -> None:
+    fake = _far_future_fake()
+    last_day = datetime(9999, 12, 31, 15, 30, tzinfo=UTC)
+    with fake.client() as client:
+        one_day = client.customers.get_by_creation_date(last_day)
+        two_days = client.customers.get_by_creation_dates(
+            datetime(9999, 12, 30, tzinfo=UTC), last_day
+        )
+    assert [c.id for c in one_day.customers] == ["last", "noon"]
+    assert [c.id for c in two_days.customers] == ["last", "noon", "eve"]
+    assert fake.requests[0].url.params["created_at_min"] == "9999-12-31T00:00:00.000Z"
+    assert fake.requests[0].url.params["created_at_max"] == "9999-12-31T23:59:59.999Z"
+
+
+def test_the_async_client_asks_for_the_last_representable_day_alike() -> None:
+    fake = _far_future_fake()
+
+    async def main() -> list[list[str]]:
+        async with fake.async_client() as client:
+            day = await client.customers.get_by_creation_date(datetime(9999, 12, 31, tzinfo=UTC))
+            days = await client.customers.get_by_creation_dates(
+                datetime(9999, 12, 30, tzinfo=UTC), datetime(9999, 12, 31, tzinfo=UTC)
+            )
+        return [[c.id for c in day.customers], [c.id for c in days.customers]]
+
+    assert asyncio.run(main()) == [["last", "noon"], ["last", "noon", "eve"]]
+
+
+def test_a_last_day_that_ends_past_utc_s_last_moment_is_refused_before_sending() -> None:
     server = Recorder()
-    with server.client() as client, pytest.raises(ValueError, match="last day"):
-        client.customers.get_by_creation_date(datetime(9999, 12, 31, tzinfo=UTC))
+    behind_utc = timezone(timedelta(hours=-5))
+    with server.client() as client, pytest.raises(ValueError, match="once converted to UTC"):
+        client.customers.get_by_creation_date(datetime(9999, 12, 31, tzinfo=behind_utc))
     assert server.requests == []
 
 

@@ -7,7 +7,13 @@ import asyncio
 import httpx
 import pytest
 
-from loyverse_client import AsyncLoyverseClient, LoyverseClient, LoyverseError, RateLimit
+from loyverse_client import (
+    APIConnectionError,
+    AsyncLoyverseClient,
+    LoyverseClient,
+    LoyverseError,
+    RateLimit,
+)
 from tests.helpers import TOKEN, Recorder, customer, json_response
 
 
@@ -79,6 +85,91 @@ def test_base_url_is_used_for_every_request() -> None:
         assert client.base_url == "https://proxy.example.com/loyverse/v1.0"
         client.customers.get_by_id("a")
     assert str(server.requests[0].url) == "https://proxy.example.com/loyverse/v1.0/customers/a"
+
+
+PROXY = "https://proxy.example.com/loyverse/v1.0"
+
+
+@pytest.mark.parametrize("client_class", [LoyverseClient, AsyncLoyverseClient])
+def test_the_base_url_falls_back_to_loyverse_base_url(
+    monkeypatch: pytest.MonkeyPatch,
+    client_class: type[LoyverseClient] | type[AsyncLoyverseClient],
+) -> None:
+    monkeypatch.setenv("LOYVERSE_BASE_URL", PROXY + "/")
+    assert client_class(TOKEN).base_url == PROXY
+    monkeypatch.setenv("LOYVERSE_BASE_URL", "")  # set but empty: not set
+    assert client_class(TOKEN).base_url == "https://api.loyverse.com/v1.0"
+
+
+def test_requests_go_to_loyverse_base_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LOYVERSE_BASE_URL", "http://127.0.0.1:8080/v1.0")
+    server = Recorder(json_response(200, customer("a")))
+    with server.client() as client:
+        client.customers.get_by_id("a")
+    assert str(server.requests[0].url) == "http://127.0.0.1:8080/v1.0/customers/a"
+
+
+def test_an_explicit_base_url_wins_over_loyverse_base_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LOYVERSE_BASE_URL", "http://127.0.0.1:8080/v1.0")
+    server = Recorder(json_response(200, customer("a")))
+    with server.client(base_url=PROXY) as client:
+        client.customers.get_by_id("a")
+    assert str(server.requests[0].url) == PROXY + "/customers/a"
+    monkeypatch.setenv("LOYVERSE_BASE_URL", "not a url")  # not even looked at
+    assert LoyverseClient(TOKEN, base_url=PROXY).base_url == PROXY
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("http://api.loyverse.com/v1.0", "must be an https:// URL"),
+        ("api.loyverse.com", "must be an https:// URL"),
+        ("https://[::1", "is not a valid URL"),
+        ("https://api.loyverse.com/v1.0?x=1", "without ?query"),
+    ],
+)
+@pytest.mark.parametrize("client_class", [LoyverseClient, AsyncLoyverseClient])
+def test_a_bad_loyverse_base_url_is_refused_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch,
+    client_class: type[LoyverseClient] | type[AsyncLoyverseClient],
+    value: str,
+    message: str,
+) -> None:
+    monkeypatch.setenv("LOYVERSE_BASE_URL", value)
+    with pytest.raises(ValueError, match="LOYVERSE_BASE_URL") as caught:
+        client_class(TOKEN)
+    assert str(caught.value).startswith("the LOYVERSE_BASE_URL environment variable ")
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("base_url", "host"),
+    [
+        ("https://api.loyverse.com/v1.0", "api.loyverse.com"),
+        ("http://127.0.0.1:8080/v1.0", "127.0.0.1:8080"),
+        ("http://[::1]:8000/v1.0", "[::1]:8000"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("failure", "name"),
+    [
+        (httpx.ConnectError("[Errno 111] Connection refused"), "ConnectError"),
+        (httpx.ReadTimeout("timed out"), "ReadTimeout"),
+    ],
+)
+def test_connection_errors_name_the_host_but_not_the_token_or_query(
+    base_url: str, host: str, failure: Exception, name: str
+) -> None:
+    server = Recorder(failure)
+    with (
+        server.client(base_url=base_url, max_retries=0) as client,
+        pytest.raises(APIConnectionError) as caught,
+    ):
+        client.customers.get_by_query(email="ann@example.com")
+    message = str(caught.value)
+    assert message.startswith(f"GET /customers to {host} failed: {name}: ")
+    assert "ann" not in message
+    assert TOKEN not in message
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,14 @@ import httpx
 import pytest
 
 from loyverse_client import RateLimit
-from loyverse_client._core import Call, Replay, is_retryable, retry_delay
+from loyverse_client._core import (
+    RETRY_AFTER_CAP,
+    Call,
+    Replay,
+    delay_before_retry,
+    is_retryable,
+    retry_delay,
+)
 from loyverse_client._rate_limit import Pacer
 
 READ = Call("GET", "customers")
@@ -72,17 +79,55 @@ def test_backoff(retries_done: int, jitter: float, expected: float) -> None:
         ("0", 0.0),
         ("2.5", 2.5),
         ("60", 60.0),
-        ("61", 60.0),
+        ("60.5", None),  # beyond the cap: give up now rather than fail after waiting
+        ("3600", None),
         ("Wed, 01 May 2024 12:00:20 GMT", 20.0),
         ("Wed, 01 May 2024 11:00:00 GMT", 0.0),  # already past: go now
-        ("Wed, 01 May 2024 13:00:00 GMT", 60.0),
+        ("Wed, 01 May 2024 12:01:00 GMT", 60.0),
+        ("Wed, 01 May 2024 13:00:00 GMT", None),
         ("-5", 0.0),
         ("soon", 1.0),  # unreadable: ignored, the backoff applies
         ("nan", 1.0),
     ],
 )
-def test_retry_after(header: str, expected: float) -> None:
-    assert retry_delay(1, header, now=NOW, jitter=0.0) == pytest.approx(expected)
+def test_retry_after(header: str, expected: float | None) -> None:
+    delay = retry_delay(1, header, now=NOW, jitter=0.0)
+    assert delay == (None if expected is None else pytest.approx(expected))
+
+
+def _asking(status: int, retry_after: str | None) -> httpx.Response:
+    headers = {} if retry_after is None else {"Retry-After": retry_after}
+    return httpx.Response(status, headers=headers)
+
+
+@pytest.mark.parametrize(
+    ("call", "failure", "retries_done", "expected"),
+    [
+        (READ, _asking(429, None), 0, 0.5),
+        (READ, _asking(429, "7"), 0, 7.0),
+        (READ, _asking(429, "60"), 1, 60.0),
+        (READ, _asking(429, "3600"), 0, None),  # asks for too long: give up at once
+        (READ, _asking(503, "3600"), 0, None),
+        (READ, _asking(408, "61"), 0, None),
+        (CREATE, _asking(429, "5"), 0, 5.0),
+        (CREATE, _asking(429, "3600"), 0, None),
+        (CREATE, _asking(503, "1"), 0, None),  # a create is never repeated after a 5xx
+        (READ, _asking(404, "1"), 0, None),  # not retryable, whatever it asks
+        (READ, _asking(429, "1"), 2, None),  # the attempts are spent
+        (READ, httpx.ConnectError("refused"), 1, 1.0),
+    ],
+)
+def test_the_retry_decision(
+    call: Call, failure: httpx.Response | httpx.RequestError, retries_done: int, expected: float
+) -> None:
+    delay = delay_before_retry(
+        call, failure, retries_done=retries_done, max_retries=2, now=NOW, jitter=0.0
+    )
+    assert delay == expected
+
+
+def test_the_retry_after_cap_is_a_minute() -> None:
+    assert RETRY_AFTER_CAP == 60.0
 
 
 def test_the_pacer_allows_a_burst_then_spaces_requests_by_completion_time() -> None:

@@ -540,6 +540,17 @@ def test_update_cannot_clear_the_name(api: httpx.Client) -> None:
     assert field_errors(response) == [("MISSING_REQUIRED_PARAMETER", "name")]
 
 
+def test_an_update_must_leave_the_customer_with_a_name() -> None:
+    fake = FakeLoyverse([{"id": "old", "name": None}])
+    with http(fake) as api:
+        refused = api.post("/customers", json={"id": "old", "note": "called"})
+        assert field_errors(refused) == [("MISSING_REQUIRED_PARAMETER", "name")]
+        assert fake.customers[0]["note"] is None
+        named = api.post("/customers", json={"id": "old", "name": "Old Friend", "note": "called"})
+        assert named.status_code == 200
+        assert (named.json()["name"], named.json()["note"]) == ("Old Friend", "called")
+
+
 @pytest.mark.parametrize(
     ("field", "limit"),
     [

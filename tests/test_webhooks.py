@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
@@ -77,20 +78,61 @@ def test_parse_without_a_secret_only_parses(body: bytes) -> None:
 
 
 @pytest.mark.parametrize(
-    ("payload", "message"),
+    ("payload", "message", "field"),
     [
-        (b"<html>", "not JSON"),
+        (b"<html>", "not JSON", None),
+        (b"[1, 2]", "Input should be an object", None),
         (
             b'{"merchant_id": "m", "type": "items.update", "created_at": "2024-01-01T00:00:00Z",'
             b' "customers": []}',
-            "customers.update",
+            "type: Input should be 'customers.update'",
+            "type",
         ),
-        (b'{"type": "customers.update"}', "Field required"),
+        (b'{"type": "customers.update"}', "merchant_id: Field required", "merchant_id"),
+        (
+            b'{"merchant_id": "m", "type": "customers.update",'
+            b' "created_at": "2024-01-01T00:00:00Z", "customers": [{"id": 7}]}',
+            "customers.0.id: Input should be a valid string",
+            "customers.0.id",
+        ),
     ],
 )
-def test_a_body_that_is_not_the_payload_raises_payload_error(payload: bytes, message: str) -> None:
-    with pytest.raises(WebhookPayloadError, match=message):
+def test_a_body_that_is_not_the_payload_raises_payload_error_naming_the_field(
+    payload: bytes, message: str, field: str | None
+) -> None:
+    with pytest.raises(WebhookPayloadError) as caught:
         parse_customers_webhook(payload)
+    assert str(caught.value) == f"not a customers.update webhook payload: {message}"
+    assert caught.value.field == field
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda body: sign(body, SECRET),
+        lambda body: verify_signature(body, "0" * 40, SECRET),
+        lambda body: parse_customers_webhook(body, signature="0" * 40, client_secret=SECRET),
+        lambda body: parse_customers_webhook(body),
+    ],
+    ids=["sign", "verify_signature", "parse-signed", "parse-unsigned"],
+)
+def test_a_str_body_is_refused_asking_for_the_raw_bytes(
+    body: bytes, call: Callable[[object], object]
+) -> None:
+    with pytest.raises(TypeError) as caught:
+        call(body.decode())
+    assert str(caught.value).startswith("body must be the raw request body as bytes")
+    assert "not str" in str(caught.value)
+    with pytest.raises(TypeError, match="body must be the raw request body as bytes, got dict"):
+        call({"merchant_id": "m"})
+
+
+def test_a_bytearray_body_is_as_good_as_bytes(body: bytes) -> None:
+    raw = bytearray(body)
+    signature = sign(raw, SECRET)  # type: ignore[arg-type]
+    assert signature == sign(body, SECRET)
+    event = parse_customers_webhook(raw, signature=signature, client_secret=SECRET)  # type: ignore[arg-type]
+    assert event.type == "customers.update"
 
 
 def test_a_signature_without_a_secret_is_never_skipped_quietly(body: bytes) -> None:

@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+import httpx
 import pytest
 from pydantic import ValidationError
 
@@ -20,7 +21,7 @@ from loyverse_client import (
     RateLimitError,
 )
 from loyverse_client.testing import FakeLoyverse
-from tests.helpers import FakeTime
+from tests.helpers import FakeTime, Recorder, customer
 
 
 def _posts(fake: FakeLoyverse) -> list[dict[str, Any]]:
@@ -121,15 +122,44 @@ def test_update_keeps_every_field_it_does_not_change() -> None:
     assert "total_spent" not in body
 
 
-def test_update_of_a_customer_without_a_name_leaves_the_name_out() -> None:
-    fake = FakeLoyverse()
-    (nameless,) = fake.add_sample_customers(1)
-    nameless["name"] = None
-    fake = FakeLoyverse([nameless])
+NAME_REQUIRED = (
+    "this customer has no name; Loyverse requires one on update: include name=... in the changes"
+)
+
+
+def _nameless() -> FakeLoyverse:
+    return FakeLoyverse([{"id": "old", "name": None, "email": "old@example.com"}])
+
+
+def test_update_of_a_nameless_customer_must_give_a_name_and_sends_no_post() -> None:
+    fake = _nameless()
+    with fake.client() as client, pytest.raises(ValidationError) as caught:
+        client.customers.update("old", CustomerUpdate(note="called"))
+    (problem,) = caught.value.errors()
+    assert problem["loc"] == ("name",)
+    assert NAME_REQUIRED in problem["msg"]
+    assert [request.method for request in fake.requests] == ["GET"]
+    assert fake.customers[0]["note"] is None
+
+
+def test_update_of_a_nameless_customer_giving_a_name_is_sent() -> None:
+    fake = _nameless()
     with fake.client() as client:
-        updated = client.customers.update(nameless["id"], CustomerUpdate(note="called"))
-    assert (updated.name, updated.note) == (None, "called")
-    assert "name" not in _posts(fake)[0]
+        updated = client.customers.update("old", CustomerUpdate(name="Old Friend", note="called"))
+    assert (updated.name, updated.note) == ("Old Friend", "called")
+    assert _posts(fake)[0]["name"] == "Old Friend"
+
+
+def test_the_async_update_of_a_nameless_customer_is_refused_alike() -> None:
+    fake = _nameless()
+
+    async def main() -> None:
+        async with fake.async_client() as client:
+            with pytest.raises(ValidationError, match="this customer has no name"):
+                await client.customers.update("old", CustomerUpdate(city="Oslo"))
+
+    asyncio.run(main())
+    assert [request.method for request in fake.requests] == ["GET"]
 
 
 def test_update_with_none_clears_a_field() -> None:
@@ -322,3 +352,43 @@ def test_a_changed_copy_of_a_write_model_is_validated() -> None:
 def test_points_must_be_a_finite_non_negative_amount(points: str) -> None:
     with pytest.raises(ValidationError, match="total_points"):
         CustomerUpdate(total_points=points)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("model", [CustomerCreate, CustomerUpdate])
+@pytest.mark.parametrize(
+    "points", ["0.12345678901234567", "12345678.123456789", "1.0000000000000001"]
+)
+def test_points_a_json_number_would_round_are_refused_naming_the_field(
+    model: type[CustomerCreate] | type[CustomerUpdate], points: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        model(name="Ann", total_points=Decimal(points))
+    (problem,) = caught.value.errors()
+    assert problem["loc"] == ("total_points",)
+    assert (
+        f"{points} has more significant digits than a JSON number carries exactly"
+        in (problem["msg"])
+    )
+    assert "round it first" in problem["msg"]
+
+
+@pytest.mark.parametrize(
+    "points", ["0.123456789012345", "1234567890.12345", "120.55", "0.1", "999999999999999", "12.50"]
+)
+def test_points_of_up_to_15_digits_are_sent_exactly(points: str) -> None:
+    fake = FakeLoyverse()
+    with fake.client() as client:
+        client.customers.create(CustomerCreate(name="Ann", total_points=Decimal(points)))
+    sent = json.loads(fake.requests[0].content, parse_float=Decimal, parse_int=Decimal)
+    assert sent["total_points"] == Decimal(points)
+
+
+def test_reading_points_beyond_15_digits_is_tolerant() -> None:
+    body = json.dumps(customer("a", total_points=0.5)).replace(
+        '"total_points": 0.5', '"total_points": 0.12345678901234567'
+    )
+    server = Recorder(httpx.Response(200, content=body.encode()))
+    with server.client() as client:
+        read = client.customers.get_by_id("a")
+    # Read as every JSON reader does: the nearest double, never refused.
+    assert read.total_points == Decimal(repr(0.12345678901234567))

@@ -13,8 +13,9 @@
     filters: --ids ID,ID  --email EMAIL  --created-min/--created-max/--updated-min/--updated-max
              TIME (ISO 8601 with Z or an offset)
 
-The token comes from ``LOYVERSE_ACCESS_TOKEN`` (or ``--token``) and is never printed; ``--demo``
-runs any command against the built-in fake instead. Data goes to stdout, messages to stderr.
+The token comes from ``LOYVERSE_ACCESS_TOKEN`` (or ``--token``) and is never printed; the API's
+address from ``--base-url``, else ``LOYVERSE_BASE_URL``, else the real API. ``--demo`` runs any
+command against the built-in fake instead. Data goes to stdout, messages to stderr.
 Exit codes: 0 success, 1 the API or a file failed (``error: CODE: details``), 2 bad usage or a
 value the models refused before any request, 130 interrupted.
 """
@@ -24,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import sys
 from collections.abc import Sequence
 
@@ -94,9 +96,15 @@ def _secrets(arguments: list[str]) -> list[str]:
 
 
 def _redact(text: str, secrets: list[str]) -> str:
-    # Error messages never include the token by design; this guards against one that would.
-    for secret in secrets:
-        text = text.replace(secret, "[token]")
+    """``text`` with each secret replaced by ``[token]`` where it stands as a whole token.
+
+    Error messages never include the token by design; this guards against one that would. Only a
+    whole occurrence counts, one not touching a letter, digit, ``_`` or ``-``: a short token such
+    as ``abc`` must not turn ``abcdef`` into ``[token]def``.
+    """
+    for secret in sorted(secrets, key=len, reverse=True):
+        whole = re.compile(rf"(?<![\w-]){re.escape(secret)}(?![\w-])")
+        text = whole.sub("[token]", text)
     return text
 
 

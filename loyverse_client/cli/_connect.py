@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 import httpx
 
 from loyverse_client import LoyverseClient
-from loyverse_client._core import DEFAULT_BASE_URL, TOKEN_ENV_VAR
+from loyverse_client._core import TOKEN_ENV_VAR
 from loyverse_client.errors import LoyverseError
 
 from ._errors import UsageError
@@ -44,7 +44,8 @@ class ClientFactory(Protocol):
 
 
 def network_client(*, token: str | None, base_url: str | None) -> LoyverseClient:
-    """A client of the real API; the token comes from ``--token`` or ``LOYVERSE_ACCESS_TOKEN``."""
+    """A client of the real API; the token comes from ``--token`` or ``LOYVERSE_ACCESS_TOKEN``,
+    the base URL from ``--base-url`` or ``LOYVERSE_BASE_URL``."""
     token = token or os.environ.get(TOKEN_ENV_VAR) or None
     if token is None:
         raise UsageError(
@@ -53,11 +54,12 @@ def network_client(*, token: str | None, base_url: str | None) -> LoyverseClient
             "one, add --demo"
         )
     try:
-        return LoyverseClient(token, base_url=base_url or DEFAULT_BASE_URL)
+        # Without --base-url, the client reads LOYVERSE_BASE_URL itself, else the real API.
+        return LoyverseClient(token, base_url=base_url or None)
     except LoyverseError as exc:  # a malformed token; the message never contains it
         raise UsageError(str(exc)) from None
-    except ValueError as exc:
-        raise UsageError(f"--base-url: {exc}") from None
+    except ValueError as exc:  # a bad URL; from the environment, the message names the variable
+        raise UsageError(f"--base-url: {exc}" if base_url else str(exc)) from None
 
 
 def demo_fake() -> FakeLoyverse:

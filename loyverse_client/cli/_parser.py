@@ -17,7 +17,7 @@ from pydantic import TypeAdapter
 from loyverse_models import MAX_PAGE_SIZE, WRITABLE_FIELDS
 from loyverse_models._schemas import SCHEMA_MODELS
 
-from .._core import TOKEN_ENV_VAR
+from .._core import BASE_URL_ENV_VAR, DEFAULT_BASE_URL, TOKEN_ENV_VAR
 from .._version import __version__
 from ._commands import (
     export_customers,
@@ -102,7 +102,7 @@ def _connection_options(parser: argparse.ArgumentParser, *, suppress: bool) -> N
         "--base-url",
         default=default(None),
         metavar="URL",
-        help="API base URL (default: https://api.loyverse.com/v1.0)",
+        help=f"API base URL (default: ${BASE_URL_ENV_VAR}, else {DEFAULT_BASE_URL})",
     )
     group.add_argument(
         "--demo",

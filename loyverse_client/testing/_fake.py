@@ -143,7 +143,9 @@ class FakeLoyverse:
     Where the contract is [unclear], the fake reads it as follows:
 
     - An update (``POST`` with the ``id`` of an existing customer) keeps every field the body
-      omits; ``null`` clears a field, except ``name``, which can be omitted but not cleared.
+      omits; ``null`` clears a field, except ``name``, which can be omitted but not cleared. The
+      customer must have a name after the update: updating one stored without a name (an old
+      record) is ``400 MISSING_REQUIRED_PARAMETER`` on ``name`` unless the body gives one.
     - Email is unique per account: a ``POST`` giving an email that another customer has is
       ``400 INVALID_VALUE`` on ``email``. Emails compare as exact strings (case-sensitive), for
       that rule and for the ``email`` filter.
@@ -236,11 +238,16 @@ class FakeLoyverse:
     def client(self, **kwargs: Any) -> LoyverseClient:
         """A ``LoyverseClient`` wired to this fake; ``kwargs`` override its arguments.
 
-        Client-side pacing is off by default (``rate_limit=None``), so only the fake limits.
+        Client-side pacing is off by default (``rate_limit=None``), so only the fake limits. The
+        base URL is the fake's own, whatever ``LOYVERSE_BASE_URL`` says.
         """
         from loyverse_client import LoyverseClient
 
-        defaults: dict[str, Any] = {"access_token": self.access_token, "rate_limit": None}
+        defaults: dict[str, Any] = {
+            "access_token": self.access_token,
+            "base_url": self.BASE_URL,
+            "rate_limit": None,
+        }
         if "http_client" not in kwargs:
             defaults["http_client"] = httpx.Client(transport=self.transport)
         return LoyverseClient(**{**defaults, **kwargs})
@@ -249,7 +256,11 @@ class FakeLoyverse:
         """An ``AsyncLoyverseClient`` wired to this fake; ``kwargs`` override its arguments."""
         from loyverse_client import AsyncLoyverseClient
 
-        defaults: dict[str, Any] = {"access_token": self.access_token, "rate_limit": None}
+        defaults: dict[str, Any] = {
+            "access_token": self.access_token,
+            "base_url": self.BASE_URL,
+            "rate_limit": None,
+        }
         if "http_client" not in kwargs:
             defaults["http_client"] = httpx.AsyncClient(transport=self.transport)
         return AsyncLoyverseClient(**{**defaults, **kwargs})
@@ -404,6 +415,11 @@ class FakeLoyverse:
             raise ApiError.one(400, "INCORRECT_VALUE_TYPE", "id must be a string", "id")
         row = None if customer_id is None else self._found(customer_id)
         changes = writable_changes(body, creating=row is None)
+        if row is not None and not changes.get("name", row.data["name"]):
+            # An old customer without a name stays as it is until an update gives it one.
+            raise ApiError.one(
+                400, "MISSING_REQUIRED_PARAMETER", "name is required when updating", "name"
+            )
         email = changes.get("email")
         own = 1 if row is not None and row.data["email"] == email else 0
         if email and self._emails[email] > own:

@@ -346,8 +346,8 @@ def test_get_an_impossible_id_is_a_usage_error(run: Run, fake: FakeLoyverse) -> 
         (500, "error: INTERNAL_SERVER_ERROR: Internal Server Error (injected fault) (HTTP 500)"),
         (429, "error: RATE_LIMITED: Too Many Requests (injected fault) (HTTP 429)"),
         (402, "error: PAYMENT_REQUIRED: Payment Required (injected fault) (HTTP 402)"),
-        ("connect", "error: GET /customers failed: ConnectError: Connection refused"),
-        ("timeout", "error: GET /customers failed: ReadTimeout:"),
+        ("connect", "error: GET /customers to api.loyverse.com failed: ConnectError: Connection"),
+        ("timeout", "error: GET /customers to api.loyverse.com failed: ReadTimeout:"),
     ],
 )
 def test_api_failures_are_exit_1_with_one_line_and_no_traceback(
@@ -404,6 +404,44 @@ def test_the_real_client_reads_the_token_from_the_environment(
     assert fake.requests[0].headers["authorization"] == f"Bearer {TOKEN}"
 
 
+def test_the_real_client_reads_the_base_url_from_the_environment(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    server: FakeLoyverseServer,
+    fake: FakeLoyverse,
+) -> None:
+    monkeypatch.setenv("LOYVERSE_BASE_URL", server.base_url)
+    code = main(["--token", TOKEN, "customers", "list", "--limit", "2", "--format", "jsonl"])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert [json.loads(line) for line in captured.out.splitlines()] == fake.customers[:2]
+
+
+def test_base_url_option_wins_over_the_environment(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    server: FakeLoyverseServer,
+) -> None:
+    monkeypatch.setenv("LOYVERSE_BASE_URL", "http://api.example.com/v1.0")  # refused if read
+    argv = ["--token", TOKEN, "--base-url", server.base_url, "customers", "get", "nobody"]
+    code = main(argv)
+    captured = capsys.readouterr()
+    assert code == 1
+    assert captured.err.startswith("error: NOT_FOUND: ")
+
+
+def test_a_bad_base_url_in_the_environment_is_a_usage_error_naming_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LOYVERSE_BASE_URL", "http://api.example.com/v1.0")
+    code = main(["--token", TOKEN, "customers", "list"])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.err.startswith(
+        "error: the LOYVERSE_BASE_URL environment variable must be an https:// URL"
+    )
+
+
 WRONG_TOKEN = "sk_wrong_7e2f4a9c1d3b5e8f0a6c"
 
 
@@ -427,6 +465,12 @@ def test_the_token_is_never_printed(run: Run, argv: list[str], echoed: bool) -> 
     assert WRONG_TOKEN not in printed
     # Where argparse echoes the command line back, the token is replaced, not dropped.
     assert ("[token]" in result.err) is echoed
+
+
+def test_only_whole_tokens_are_redacted(run: Run) -> None:
+    result = run("--token", "abc", "customers", "list", "abcdef", "abc", "x-abc", "abc.")
+    assert result.code == 2
+    assert "unrecognized arguments: abcdef [token] x-abc [token]." in result.err
 
 
 def test_a_wrong_token_is_exit_1_unauthorized(run: Run) -> None:
