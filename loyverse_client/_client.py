@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from . import _core
+from ._clock import Clock
 from ._collections import Collections
 from ._core import Call, Failure, ModelT
 from ._rate_limit import Pacer, RateLimit
@@ -63,6 +64,25 @@ def _wall_clock() -> datetime:
     return datetime.now(timezone.utc)
 
 
+class _SystemClock:
+    """The real time and real waits (through the module's functions, which tests replace)."""
+
+    def monotonic(self) -> float:
+        return _monotonic()
+
+    def now(self) -> datetime:
+        return _wall_clock()
+
+    def sleep(self, seconds: float) -> None:
+        _sleep(seconds)
+
+    async def asleep(self, seconds: float) -> None:
+        await _asleep(seconds)
+
+
+_SYSTEM_CLOCK = _SystemClock()
+
+
 class _Settings:
     """What both clients are configured with, validated once; holds the token only in headers."""
 
@@ -73,7 +93,9 @@ class _Settings:
         timeout: float | httpx.Timeout,
         max_retries: int,
         rate_limit: RateLimit | None,
+        clock: Clock | None,
     ) -> None:
+        self.clock: Clock = _SYSTEM_CLOCK if clock is None else clock
         self.headers = _core.default_headers(_core.resolve_token(access_token), __version__)
         self.base_url = _core.resolve_base_url(base_url)
         self.timeout = _core.check_settings(timeout, max_retries)
@@ -99,7 +121,7 @@ class _Settings:
     ) -> LoyverseError:
         """The error to raise; it says how many attempts were made and, for a write, whether
         one of the earlier ones may have been carried out."""
-        error = _core.final_error(call, failure, now=_wall_clock())
+        error = _core.final_error(call, failure, now=self.clock.now())
         error.attempts = retries_done + 1
         if earlier_maybe_done and call.method != "GET":
             error.outcome_unknown = True
@@ -112,7 +134,7 @@ class _Settings:
             failure,
             retries_done=retries_done,
             max_retries=self.max_retries,
-            now=_wall_clock(),
+            now=self.clock.now(),
             jitter=_jitter(),
         )
         if delay is None:
@@ -130,7 +152,7 @@ class _Settings:
 
     def deadline(self) -> float | None:
         """When an attempt starting now must be over, on the ``_monotonic`` clock."""
-        return None if self.total_timeout is None else _monotonic() + self.total_timeout
+        return None if self.total_timeout is None else self.clock.monotonic() + self.total_timeout
 
     def pacing_wait(self, call: Call) -> float:
         """Seconds to wait before ``call`` may be sent (``0.0``: a slot is reserved, send now).
@@ -139,7 +161,7 @@ class _Settings:
         """
         if self.pacer is None:
             return 0.0
-        wait = self.pacer.reserve(_monotonic())
+        wait = self.pacer.reserve(self.clock.monotonic())
         if wait > _QUIET_WAIT:
             limit = self.pacer.limit
             logger.info(
@@ -165,9 +187,10 @@ class LoyverseClient(Collections):
     ``base_url`` (default: ``LOYVERSE_BASE_URL`` when set, else ``https://api.loyverse.com/v1.0``;
     plain http only for localhost), ``timeout`` (default 30; see below), ``max_retries`` (extra
     attempts after a retryable failure; default 2), ``rate_limit`` (client-side pacing; default
-    Loyverse's 300 requests per 300 s, ``None`` to turn it off) and ``http_client`` (an
+    Loyverse's 300 requests per 300 s, ``None`` to turn it off), ``http_client`` (an
     ``httpx.Client`` of yours, for proxies or mounts: used as given and never closed by this
-    client).
+    client) and ``clock`` (where the time comes from and how waits are done: default the real
+    clock; ``loyverse_client.testing.FakeClock`` makes retries and pacing instant in tests).
 
     ``timeout`` in seconds bounds every single network wait (connect, write, each read, the pool)
     and each attempt in all: once ``timeout`` seconds have passed since an attempt started, the
@@ -188,12 +211,13 @@ class LoyverseClient(Collections):
         max_retries: int = _core.DEFAULT_MAX_RETRIES,
         rate_limit: RateLimit | None = RateLimit(),  # noqa: B008 - frozen, shared safely
         http_client: httpx.Client | None = None,
+        clock: Clock | None = None,
     ) -> None:
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise TypeError(
                 f"http_client must be an httpx.Client, got {type(http_client).__name__}"
             )
-        self._settings = _Settings(access_token, base_url, timeout, max_retries, rate_limit)
+        self._settings = _Settings(access_token, base_url, timeout, max_retries, rate_limit, clock)
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.Client()
         self._closed = False
@@ -241,14 +265,14 @@ class LoyverseClient(Collections):
                 failure = exc
             finally:
                 if settings.pacer is not None:
-                    settings.pacer.release(_monotonic())
+                    settings.pacer.release(settings.clock.monotonic())
             if isinstance(failure, httpx.Response) and failure.is_success:
                 return failure
             delay = settings.next_delay(call, failure, retries)
             if delay is None:
                 raise settings.give_up(call, failure, retries, maybe_done) from _cause(failure)
             maybe_done = maybe_done or _core.may_have_been_processed(failure)
-            _sleep(delay)
+            settings.clock.sleep(delay)
             retries += 1
 
     def _receive(self, request: httpx.Request) -> httpx.Response:
@@ -265,7 +289,7 @@ class LoyverseClient(Collections):
 
     def _pace(self, call: Call) -> None:
         while (wait := self._settings.pacing_wait(call)) > 0:
-            _sleep(wait)
+            self._settings.clock.sleep(wait)
 
 
 class AsyncLoyverseClient(Collections):
@@ -289,12 +313,13 @@ class AsyncLoyverseClient(Collections):
         max_retries: int = _core.DEFAULT_MAX_RETRIES,
         rate_limit: RateLimit | None = RateLimit(),  # noqa: B008 - frozen, shared safely
         http_client: httpx.AsyncClient | None = None,
+        clock: Clock | None = None,
     ) -> None:
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise TypeError(
                 f"http_client must be an httpx.AsyncClient, got {type(http_client).__name__}"
             )
-        self._settings = _Settings(access_token, base_url, timeout, max_retries, rate_limit)
+        self._settings = _Settings(access_token, base_url, timeout, max_retries, rate_limit, clock)
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.AsyncClient()
         self._closed = False
@@ -342,14 +367,14 @@ class AsyncLoyverseClient(Collections):
                 failure = exc
             finally:
                 if settings.pacer is not None:
-                    settings.pacer.release(_monotonic())
+                    settings.pacer.release(settings.clock.monotonic())
             if isinstance(failure, httpx.Response) and failure.is_success:
                 return failure
             delay = settings.next_delay(call, failure, retries)
             if delay is None:
                 raise settings.give_up(call, failure, retries, maybe_done) from _cause(failure)
             maybe_done = maybe_done or _core.may_have_been_processed(failure)
-            await _asleep(delay)
+            await settings.clock.asleep(delay)
             retries += 1
 
     async def _receive(self, request: httpx.Request) -> httpx.Response:
@@ -366,7 +391,7 @@ class AsyncLoyverseClient(Collections):
 
     async def _pace(self, call: Call) -> None:
         while (wait := self._settings.pacing_wait(call)) > 0:
-            await _asleep(wait)
+            await self._settings.clock.asleep(wait)
 
 
 def _check_open(closed: bool, client: LoyverseClient | AsyncLoyverseClient) -> None:
@@ -411,7 +436,7 @@ class _AsyncDeadline(httpx.AsyncByteStream):
 
 
 def _check_deadline(deadline: float, settings: _Settings) -> None:
-    if _monotonic() > deadline:
+    if settings.clock.monotonic() > deadline:
         # httpx's own exception, so that it is retried and reported like any other read timeout.
         raise httpx.ReadTimeout(
             f"the response was still arriving when timeout={settings.total_timeout:g} s ran out"

@@ -111,7 +111,8 @@ def test_a_walk_survives_injected_faults(fake: FakeLoyverse, fake_time: FakeTime
     fake.fail_next("reset")
     with fake.client() as client:
         assert sum(1 for _ in client.customers.iterate()) == 1200
-    assert fake_time.sleeps == [2.0, 1.0]
+    assert fake.clock.slept == [2.0, 1.0]  # waited on the fake's clock: no real time
+    assert fake_time.sleeps == []
 
 
 def test_the_client_limiter_keeps_a_walk_under_the_fake_rate_limit(fake_time: FakeTime) -> None:
@@ -122,6 +123,34 @@ def test_the_client_limiter_keeps_a_walk_under_the_fake_rate_limit(fake_time: Fa
     assert walked == 500
     assert len(fake.requests) == 10  # no request was refused, so none was repeated
     assert sum(fake_time.sleeps) == pytest.approx(20.0)  # two full windows waited
+
+
+def test_a_retry_against_the_fake_takes_no_real_time_and_moves_its_clock() -> None:
+    # What a user's test does: no fixture patches anything, the fake's clock is enough.
+    fake = FakeLoyverse()
+    fake.add_sample_customers(3)
+    fake.fail_next(503, times=2)
+    started = fake.clock.monotonic()
+    with fake.client() as client:
+        assert len(client.customers.list().customers) == 3
+    assert len(fake.requests) == 3
+    assert len(fake.clock.slept) == 2
+    assert fake.clock.monotonic() - started == pytest.approx(sum(fake.clock.slept))
+    assert sum(fake.clock.slept) >= 0.5 * 0.75 + 1.0 * 0.75  # the backoff, jitter at most 25 %
+
+
+def test_the_fake_s_rate_limit_moves_with_its_clock() -> None:
+    fake = FakeLoyverse(rate_limit=(2, 10.0))
+    fake.add_sample_customers(1)
+
+    async def main() -> None:
+        async with fake.async_client(rate_limit=RateLimit(requests=2, per_seconds=10)) as client:
+            for _ in range(5):
+                await client.customers.list()
+
+    asyncio.run(main())
+    assert len(fake.requests) == 5  # paced on the shared clock: no 429 was ever answered
+    assert sum(fake.clock.slept) == pytest.approx(20.0)
 
 
 def test_the_async_client_walks_the_fake(fake: FakeLoyverse) -> None:

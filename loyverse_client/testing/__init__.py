@@ -30,13 +30,19 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ._clock import FakeClock
     from ._fake import FakeLoyverse
     from ._server import FakeLoyverseServer
     from ._transport import FakeTransport
 
-__all__ = ["FakeLoyverse", "FakeLoyverseServer", "FakeTransport"]
+__all__ = ["FakeClock", "FakeLoyverse", "FakeLoyverseServer", "FakeTransport"]
 
-_HOMES = {"FakeLoyverse": "_fake", "FakeLoyverseServer": "_server", "FakeTransport": "_transport"}
+_HOMES = {
+    "FakeClock": "_clock",
+    "FakeLoyverse": "_fake",
+    "FakeLoyverseServer": "_server",
+    "FakeTransport": "_transport",
+}
 
 
 def __getattr__(name: str) -> Any:

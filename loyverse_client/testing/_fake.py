@@ -11,7 +11,6 @@ import hmac
 import json
 import secrets
 import threading
-import time
 import uuid
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -24,6 +23,7 @@ import httpx
 from loyverse_models import format_timestamp
 
 from .._rate_limit import RateLimit
+from ._clock import FakeClock
 from ._errors import ApiError, error_for_status
 from ._listing import Cursors, ListQuery, Position, parse_time
 from ._samples import sample_customers
@@ -135,7 +135,11 @@ class FakeLoyverse:
     ``updated_at`` are ISO 8601 strings, UTC when they have no offset. ``rate_limit``, a
     ``loyverse_client.RateLimit`` (the clients' type) or a tuple ``(requests, per_seconds)``,
     enables a sliding window over ``clock``, which also dates new and updated customers, so a
-    test can move time without sleeping. All state is guarded by one lock: the fake may serve a
+    test can move time without sleeping. ``clock`` is a ``FakeClock`` by default, and the clients
+    from ``client()`` and ``async_client()`` wait on it: a retry after ``fail_next(503)`` or a
+    pacing wait takes no real time, and ``fake.clock.slept`` lists the waits. Pass
+    ``clock=time.monotonic`` for real time (for example behind ``FakeLoyverseServer``).
+    All state is guarded by one lock: the fake may serve a
     threaded HTTP server and the test's own threads at once.
 
     ``requests`` lists every request received, in order, including those answered by a fault.
@@ -166,14 +170,16 @@ class FakeLoyverse:
         *,
         access_token: str = "fake-loyverse-token",
         rate_limit: RateLimit | tuple[int, float] | None = None,
-        clock: Callable[[], float] = time.monotonic,
+        clock: FakeClock | Callable[[], float] | None = None,
     ) -> None:
         self.access_token = access_token
         self.requests: list[httpx.Request] = []
         self.transport = FakeTransport(self._receive)
         self._rate_limit = _as_rate_limit(rate_limit)
-        self._clock = clock
-        self._wall_origin = datetime.now(timezone.utc) - timedelta(seconds=clock())
+        self.clock = clock if isinstance(clock, FakeClock) else FakeClock()
+        """The fake's time, unless another clock was given; its clients wait on it."""
+        self._clock: Callable[[], float] = self.clock if clock is None else clock
+        self._wall_origin = datetime.now(timezone.utc) - timedelta(seconds=self._clock())
         self._lock = threading.Lock()
         self._rows: dict[str, _Row] = {}
         self._order: list[Position] = []  # ascending; lists read it backwards
@@ -243,11 +249,7 @@ class FakeLoyverse:
         """
         from loyverse_client import LoyverseClient
 
-        defaults: dict[str, Any] = {
-            "access_token": self.access_token,
-            "base_url": self.BASE_URL,
-            "rate_limit": None,
-        }
+        defaults = self._client_defaults()
         if "http_client" not in kwargs:
             defaults["http_client"] = httpx.Client(transport=self.transport)
         return LoyverseClient(**{**defaults, **kwargs})
@@ -256,14 +258,20 @@ class FakeLoyverse:
         """An ``AsyncLoyverseClient`` wired to this fake; ``kwargs`` override its arguments."""
         from loyverse_client import AsyncLoyverseClient
 
+        defaults = self._client_defaults()
+        if "http_client" not in kwargs:
+            defaults["http_client"] = httpx.AsyncClient(transport=self.transport)
+        return AsyncLoyverseClient(**{**defaults, **kwargs})
+
+    def _client_defaults(self) -> dict[str, Any]:
         defaults: dict[str, Any] = {
             "access_token": self.access_token,
             "base_url": self.BASE_URL,
             "rate_limit": None,
         }
-        if "http_client" not in kwargs:
-            defaults["http_client"] = httpx.AsyncClient(transport=self.transport)
-        return AsyncLoyverseClient(**{**defaults, **kwargs})
+        if self._clock is self.clock:
+            defaults["clock"] = self.clock  # the client's waits take no time, and move the fake's
+        return defaults
 
     def handle(
         self,
