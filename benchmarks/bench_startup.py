@@ -36,6 +36,9 @@ BASELINE = "import httpx, pydantic; from pydantic import BaseModel"
 STATEMENTS = {
     SDK: "import loyverse_client, loyverse_models",
     BASELINE: "import httpx, pydantic; from pydantic import BaseModel",
+    "SDK and every resource's models imported": (
+        "import loyverse_client, loyverse_models as m\nfor name in m.__all__: getattr(m, name)"
+    ),
     "... and define one model (class M(BaseModel): x: int)": (
         "import httpx, pydantic; from pydantic import BaseModel\nclass M(BaseModel):\n    x: int"
     ),
