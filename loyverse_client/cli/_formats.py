@@ -9,10 +9,10 @@ so a listing of any length streams.
 
 from __future__ import annotations
 
-import csv
 import json
+import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol, TextIO
 
 from loyverse_models import Customer, CustomerPage
@@ -25,6 +25,7 @@ __all__ = [
     "FORMATS",
     "CustomerWriter",
     "csv_cell",
+    "csv_record",
     "customer_writer",
     "json_line",
     "pretty_json",
@@ -76,6 +77,29 @@ def csv_cell(value: object) -> str:
     return json_line(value)
 
 
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def csv_record(cells: Iterable[str]) -> str:
+    r"""One csv record ending in ``\n``, a cell quoted when it holds ``,``, ``"``, ``\r`` or ``\n``.
+
+    Quoting is done here rather than by ``csv.writer``: with ``\n`` as the line end, the writer of
+    Python 3.10 to 3.12 leaves a lone ``\r`` unquoted, and readers then end the record there.
+    Every cell reads back unchanged with ``csv.reader`` on every Python (a NUL, which csv cannot
+    escape, reads back from 3.11 on); otherwise the bytes are those of ``csv.writer``.
+
+    >>> csv_record(["plain", "a,b", 'a "quote" inside', "cr\rhere", " kept "])
+    'plain,"a,b","a ""quote"" inside","cr\rhere", kept \n'
+    """
+    return ",".join(_quoted(cell) for cell in cells) + "\n"
+
+
+def _quoted(cell: str) -> str:
+    if _NEEDS_QUOTES.search(cell):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
 class _JsonLines:
     def __init__(self, out: TextIO) -> None:
         self._out = out
@@ -89,14 +113,16 @@ class _JsonLines:
 
 class _Csv:
     def __init__(self, out: TextIO, *, header: bool) -> None:
-        # "\n" rather than csv's "\r\n": the same bytes on every platform, and what resume scans.
-        self._writer = csv.writer(out, lineterminator="\n")
+        # Records end in "\n" rather than csv's "\r\n": the same bytes on every platform, and
+        # what resume scans.
+        self._out = out
         if header:
-            self._writer.writerow(CSV_COLUMNS)
+            out.write(csv_record(CSV_COLUMNS))
 
     def write(self, customers: Sequence[Customer]) -> None:
-        self._writer.writerows(
-            [csv_cell(customer.raw.get(name)) for name in CSV_COLUMNS] for customer in customers
+        self._out.writelines(
+            csv_record(csv_cell(customer.raw.get(name)) for name in CSV_COLUMNS)
+            for customer in customers
         )
 
     def close(self) -> None:
