@@ -34,7 +34,7 @@ from loyverse_models import Customer, CustomerPage, CustomerQuery
 
 from ._checkpoint import Checkpoint, read_checkpoint
 from ._errors import EXIT_INTERRUPTED, CommandError, describe_api_error
-from ._formats import customer_writer
+from ._formats import customer_writer, excel_safe_values
 
 __all__ = ["ExportJob", "resume_query"]
 
@@ -52,21 +52,24 @@ def resume_query(query: CustomerQuery, checkpoint: Checkpoint) -> CustomerQuery:
 
 
 def _after_anchor(
-    pages: Iterable[CustomerPage], anchor: str | None, path: Path
+    pages: Iterable[CustomerPage], anchor: str | None, path: Path, fmt: str
 ) -> Iterator[list[Customer]]:
     """Each page's customers that come after the one with id ``anchor`` (all, when ``None``).
 
-    Raises ``CommandError`` at the end of the walk if the anchor never came.
+    A csv anchor matches with or without the ``'`` of ``--excel-safe``, so a file resumes
+    whichever way it was written. Raises ``CommandError`` at the end of the walk if the anchor
+    never came.
     """
+    ids = () if anchor is None else excel_safe_values(anchor) if fmt == "csv" else (anchor,)
     for page in pages:
         customers = page.customers
-        if anchor is not None:
-            position = next((i for i, c in enumerate(customers) if c.id == anchor), None)
+        if ids:
+            position = next((i for i, c in enumerate(customers) if c.id in ids), None)
             if position is None:
                 continue
-            customers, anchor = customers[position + 1 :], None
+            customers, ids = customers[position + 1 :], ()
         yield customers
-    if anchor is not None:
+    if ids:
         raise CommandError(
             f"the last customer in {path} (id {anchor}) is not in the listing any more: it was "
             "deleted, or the filters differ from the first run. Nothing was appended; export "
@@ -77,7 +80,9 @@ def _after_anchor(
 class _Output:
     """The export file, opened for a fresh start or to append after its last complete record."""
 
-    def __init__(self, path: Path, fmt: str, checkpoint: Checkpoint | None) -> None:
+    def __init__(
+        self, path: Path, fmt: str, checkpoint: Checkpoint | None, *, excel_safe: bool
+    ) -> None:
         self.path = path
         try:
             if checkpoint is not None and checkpoint.size > 0:
@@ -89,7 +94,7 @@ class _Output:
             else:
                 self._file = path.open("w", encoding="utf-8", newline="")
                 header = True
-            self._writer = customer_writer(fmt, self._file, header=header)
+            self._writer = customer_writer(fmt, self._file, header=header, excel_safe=excel_safe)
         except OSError as exc:
             raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None
 
@@ -139,6 +144,7 @@ class ExportJob:
     path: Path
     fmt: str
     resume: bool
+    excel_safe: bool = False
 
     def run(self, client: LoyverseClient, err: TextIO) -> None:
         """Export, reporting on ``err``; every failure is a ``CommandError`` saying what is left."""
@@ -149,13 +155,15 @@ class ExportJob:
         progress = _Progress(err, already)
         output: _Output | None = None
         try:
-            for customers in _after_anchor(client.customers.iter_pages(query), anchor, self.path):
+            for customers in _after_anchor(
+                client.customers.iter_pages(query), anchor, self.path, self.fmt
+            ):
                 if output is None:
-                    output = _Output(self.path, self.fmt, checkpoint)
+                    output = self._open(checkpoint)
                 output.write(customers)
                 progress.add(len(customers))
             if output is None:  # no customers at all: still an (empty) export
-                output = _Output(self.path, self.fmt, checkpoint)
+                output = self._open(checkpoint)
         except LoyverseError as exc:
             progress.end()
             left = self._left(output, progress.done)
@@ -171,6 +179,9 @@ class ExportJob:
             if output is not None:
                 output.close()
         progress.end(self._summary(checkpoint, progress.done - already))
+
+    def _open(self, checkpoint: Checkpoint | None) -> _Output:
+        return _Output(self.path, self.fmt, checkpoint, excel_safe=self.excel_safe)
 
     def _left(self, output: _Output | None, done: int) -> str:
         if output is None:

@@ -135,6 +135,16 @@ def _filter_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _excel_safe_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--excel-safe",
+        action="store_true",
+        help="csv for spreadsheets: put a ' before text starting with = + - @, a tab or a "
+        "carriage return, so that it is shown, never run as a formula (the cell then differs "
+        "from Loyverse's value)",
+    )
+
+
 _FIELD_HELP = {
     "country_code": "ISO 3166-1 alpha-2, e.g. US",
     "customer_code": "the loyalty card code",
@@ -211,10 +221,12 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--cursor", help="the page after the one that printed this cursor")
     listing.add_argument("--all", action="store_true", help="follow every page to the end")
     listing.add_argument("--format", choices=FORMATS, default="table", help="default: table")
+    _excel_safe_option(listing)
 
     get = _command(actions, "get", get_customer, summary="one customer by id")
     get.add_argument("id", metavar="ID")
     get.add_argument("--format", choices=FORMATS, default="json", help="default: json")
+    _excel_safe_option(get)
 
     export = _command(
         actions,
@@ -239,6 +251,7 @@ added.""",
     export.add_argument(
         "--resume", action="store_true", help="continue an interrupted export of FILE"
     )
+    _excel_safe_option(export)
     _filter_options(export)
 
     create = _command(

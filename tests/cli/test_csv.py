@@ -75,7 +75,7 @@ NUL_READS_BACK = sys.version_info >= (3, 11)
 
 
 def nasty_customers(cells: list[str]) -> list[dict[str, Any]]:
-    """One customer per cell, the cell in every text field, and in its id's first character."""
+    """One customer per cell, the cell in every text field; ids that a spreadsheet would run."""
     return [
         {
             "id": ("-", "=", "@", "+")[index % 4] + f"c{index:03d}",
@@ -159,10 +159,11 @@ def fail_after(fake: FakeLoyverse, pages: int) -> Any:
     return hook
 
 
-def test_resume_continues_a_file_of_nasty_cells(tmp_path: Path) -> None:
+@pytest.mark.parametrize("excel_safe", [[], ["--excel-safe"]], ids=["exact", "excel-safe"])
+def test_resume_continues_a_file_of_nasty_cells(tmp_path: Path, excel_safe: list[str]) -> None:
     fake = FakeLoyverse(nasty_customers([*NASTY_CELLS, "nul\0inside"]), access_token=TOKEN)
     path, fresh = tmp_path / "resumed.csv", tmp_path / "fresh.csv"
-    args = ["--limit", "4"]
+    args = ["--limit", "4", *excel_safe]
 
     # Each interruption leaves a nasty cell in the last complete record: the anchor.
     assert export_to(path, fake, *args, hook=fail_after(fake, 2)) == 1
@@ -172,5 +173,51 @@ def test_resume_continues_a_file_of_nasty_cells(tmp_path: Path) -> None:
     assert export_to(path, fake, *args, "--resume") == 0
     assert export_to(fresh, fake, *args) == 0
     assert path.read_bytes() == fresh.read_bytes()
-    if NUL_READS_BACK:
+    if not excel_safe and NUL_READS_BACK:
         assert read_back(path) == as_rows(fake.customers)
+
+
+def test_excel_safe_shows_formulas_as_text_and_keeps_numbers(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    cells = ["=1+2", "+44 20", "-x", "@x", "\tx", "\rx", "Ann", "x=1", "'=already"]
+    fake = FakeLoyverse(nasty_customers(cells), access_token=TOKEN)
+    argv = ["--token", TOKEN, "customers", "list", "--format", "csv", "--excel-safe"]
+    result = make_runner(capsys, fake)(*argv)
+    assert result.code == 0
+    header, *rows = list(csv.reader(io.StringIO(result.out, newline="")))
+    names = [row[header.index("name")] for row in rows]
+    ids = [row[header.index("id")] for row in rows]
+    points = [row[header.index("total_points")] for row in rows]
+    assert names == ["'=already", "x=1", "Ann", "'\rx", "'\tx", "'@x", "'-x", "'+44 20", "'=1+2"]
+    assert all(cell.startswith("'") for cell in ids)
+    assert points == [str(-index) for index in reversed(range(len(cells)))]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["customers", "list", "--excel-safe"],
+        ["customers", "get", "x", "--excel-safe"],
+        ["customers", "export", "--out", "x.jsonl", "--excel-safe"],
+    ],
+)
+def test_excel_safe_is_for_csv_only(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    fake = FakeLoyverse(access_token=TOKEN)
+    result = make_runner(capsys, fake)("--token", TOKEN, *argv)
+    assert result.code == 2
+    assert result.err == "error: --excel-safe changes csv only: add --format csv\n"
+    assert fake.requests == []
+
+
+def test_a_file_resumes_whichever_way_it_was_written(tmp_path: Path) -> None:
+    fake = FakeLoyverse(nasty_customers(NASTY_CELLS), access_token=TOKEN)
+    safe, exact = tmp_path / "safe.csv", tmp_path / "exact.csv"
+    assert export_to(safe, fake, "--limit", "5", "--excel-safe", hook=fail_after(fake, 2)) == 1
+    assert (
+        export_to(exact, fake, "--limit", "5", hook=fail_after(fake, len(fake.requests) + 2)) == 1
+    )
+    # The anchors' ids start with - = @ or +: written as '-c009 in one file, -c009 in the other.
+    assert export_to(safe, fake, "--limit", "5", "--resume") == 0
+    assert export_to(exact, fake, "--limit", "5", "--resume", "--excel-safe") == 0
+    assert len(read_back(safe)) == len(read_back(exact)) == 1 + len(NASTY_CELLS)
