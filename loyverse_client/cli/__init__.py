@@ -45,6 +45,7 @@ from ._errors import (
     describe_input_error,
 )
 from ._parser import build_parser
+from ._status import StatusLine
 
 __all__ = ["ClientFactory", "main"]
 
@@ -67,7 +68,7 @@ def main(argv: Sequence[str] | None = None, *, client_factory: ClientFactory | N
     except SystemExit as exc:
         err.write(_redact(usage.getvalue(), secrets))
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    session = Session(args, out, err, sys.stdin, client_factory or network_client)
+    session = Session(args, out, err, sys.stdin, client_factory or network_client, StatusLine(err))
     try:
         args.run(session)
     except ValidationError as exc:

@@ -47,6 +47,7 @@ def list_customers(session: Session) -> None:
     with session.client() as client:
         if not session.args.all:
             page = client.customers.list(query)
+            session.status.clear()
             write_page(fmt, out, page, excel_safe=excel_safe)
             if page.cursor is not None:
                 session.err.write(
@@ -56,6 +57,7 @@ def list_customers(session: Session) -> None:
             return
         writer = customer_writer(fmt, out, excel_safe=excel_safe)
         for page in client.customers.iter_pages(query):
+            session.status.clear()  # a wait shown on a terminal, where the rows go too
             writer.write(page.customers)
             out.flush()  # a long listing shows up page by page
         writer.close()
@@ -83,7 +85,7 @@ def export_customers(session: Session) -> None:
         excel_safe=_excel_safe(session, fmt),
     )
     with session.client() as client:
-        job.run(client, session.err)
+        job.run(client, session.status)
 
 
 def _format_of(path: Path) -> str:

@@ -18,6 +18,7 @@ from loyverse_client._core import DEFAULT_BASE_URL, TOKEN_ENV_VAR
 from loyverse_client.errors import LoyverseError
 
 from ._errors import UsageError
+from ._status import StatusLine, waits_shown
 
 if TYPE_CHECKING:
     from loyverse_client.testing import FakeLoyverse
@@ -78,20 +79,23 @@ def demo_client(fake: FakeLoyverse) -> Iterator[LoyverseClient]:
 
 @dataclass(frozen=True)
 class Session:
-    """What a command runs with: its arguments, its streams and the way to its client."""
+    """What a command runs with: its arguments, its streams, the way to its client and the
+    status line on ``err``."""
 
     args: argparse.Namespace
     out: TextIO
     err: TextIO
     stdin: TextIO
     factory: ClientFactory
+    status: StatusLine
 
     @contextmanager
     def client(self) -> Iterator[LoyverseClient]:
-        """The client the global options ask for, closed on exit."""
-        if self.args.demo:
-            with demo_client(demo_fake()) as client:
-                yield client
-        else:
-            with self.factory(token=self.args.token, base_url=self.args.base_url) as client:
-                yield client
+        """The client the global options ask for, closed on exit; its waits show on ``status``."""
+        with waits_shown(self.status):
+            if self.args.demo:
+                with demo_client(demo_fake()) as client:
+                    yield client
+            else:
+                with self.factory(token=self.args.token, base_url=self.args.base_url) as client:
+                    yield client

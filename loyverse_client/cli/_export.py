@@ -26,7 +26,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import TextIO
 
 from loyverse_client import LoyverseClient
 from loyverse_client.errors import LoyverseError
@@ -35,6 +34,7 @@ from loyverse_models import Customer, CustomerPage, CustomerQuery
 from ._checkpoint import Checkpoint, read_checkpoint
 from ._errors import EXIT_INTERRUPTED, CommandError, describe_api_error
 from ._formats import customer_writer, excel_safe_values
+from ._status import StatusLine
 
 __all__ = ["ExportJob", "resume_query"]
 
@@ -110,30 +110,20 @@ class _Output:
         self._file.close()
 
 
-class _Progress:
-    """``exported N customers``, rewritten in place on a terminal; silent otherwise."""
+class _Count:
+    """How many customers the file holds, shown as ``exported N customers`` on the status line."""
 
-    def __init__(self, err: TextIO, done: int) -> None:
+    def __init__(self, status: StatusLine, done: int) -> None:
         self.done = done
-        self._err = err
-        self._tty = err.isatty()
-        self._width = 0
+        self._status = status
 
     def add(self, count: int) -> None:
         self.done += count
-        if self._tty:
-            line = f"exported {self.done} customers"
-            self._width = len(line)
-            self._err.write("\r" + line)
-            self._err.flush()
+        self._status.progress(f"exported {self.done} customers")
 
     def end(self, message: str | None = None) -> None:
-        """Replace the progress line with ``message`` (or just end it)."""
-        if self._width:
-            self._err.write("\r" + (message or "").ljust(self._width) + "\n")
-            self._width = 0
-        elif message:
-            self._err.write(message + "\n")
+        """Replace the status line with ``message`` (or just clear it)."""
+        self._status.end(message)
 
 
 @dataclass(frozen=True)
@@ -146,13 +136,14 @@ class ExportJob:
     resume: bool
     excel_safe: bool = False
 
-    def run(self, client: LoyverseClient, err: TextIO) -> None:
-        """Export, reporting on ``err``; every failure is a ``CommandError`` saying what is left."""
+    def run(self, client: LoyverseClient, status: StatusLine) -> None:
+        """Export, reporting on ``status``; every failure is a ``CommandError`` saying what is
+        left."""
         checkpoint = read_checkpoint(self.path, self.fmt) if self.resume else None
         query = self.query if checkpoint is None else resume_query(self.query, checkpoint)
         anchor = None if checkpoint is None else checkpoint.last_id
         already = 0 if checkpoint is None else checkpoint.records
-        progress = _Progress(err, already)
+        progress = _Count(status, already)
         output: _Output | None = None
         try:
             for customers in _after_anchor(

@@ -6,7 +6,6 @@ order (newest first), with one csv header, byte for byte what an uninterrupted e
 
 from __future__ import annotations
 
-import io
 import json
 import math
 from pathlib import Path
@@ -20,6 +19,7 @@ from tests.cli.helpers import (
     TOKEN,
     Result,
     Run,
+    Terminal,
     as_csv,
     csv_records,
     fake_factory,
@@ -102,17 +102,12 @@ def test_export_replaces_an_existing_file(run: Run, fake: FakeLoyverse, tmp_path
     assert records(path, "jsonl") == fake.customers
 
 
-class _Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
 def test_progress_is_shown_on_a_terminal(
     fake: FakeLoyverse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from loyverse_client.cli import main
 
-    terminal = _Terminal()
+    terminal = Terminal()
     monkeypatch.setattr("sys.stderr", terminal)
     argv = ["--token", TOKEN, "customers", "export", "--out", str(tmp_path / "c.csv")]
     assert main([*argv, "--limit", "25"], client_factory=fake_factory(fake)) == 0
