@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from loyverse_client.testing import FakeLoyverse
 
 __all__ = [
+    "DEMO_CURSOR_SECRET",
     "DEMO_CUSTOMERS",
     "DEMO_SEED",
     "ClientFactory",
@@ -36,6 +37,8 @@ __all__ = [
 DEMO_CUSTOMERS = 120
 DEMO_SEED = 1
 """The demo's sample customers: the same 120 every time, so its ids work with ``--demo``."""
+DEMO_CURSOR_SECRET = b"loyverse --demo"
+"""Signs the demo's cursors: the same in every process, so a printed ``--cursor`` works again."""
 
 
 class ClientFactory(Protocol):
@@ -62,10 +65,10 @@ def network_client(*, token: str | None, base_url: str | None) -> LoyverseClient
 
 
 def demo_fake() -> FakeLoyverse:
-    """An in-memory Loyverse account with the demo's deterministic sample customers."""
+    """An in-memory Loyverse account with the demo's deterministic customers and cursors."""
     from loyverse_client.testing import FakeLoyverse
 
-    fake = FakeLoyverse()
+    fake = FakeLoyverse(cursor_secret=DEMO_CURSOR_SECRET)
     fake.add_sample_customers(DEMO_CUSTOMERS, seed=DEMO_SEED)
     return fake
 

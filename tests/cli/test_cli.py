@@ -86,6 +86,16 @@ def test_the_printed_cursor_fetches_the_next_page(run: Run, fake: FakeLoyverse) 
     assert [json.loads(line) for line in second.out.splitlines()] == fake.customers[10:20]
 
 
+def test_the_cursor_printed_by_demo_works_in_the_next_command(run: Run) -> None:
+    first = run("--demo", "customers", "list", "--limit", "5")
+    cursor = first.err.split("--cursor ")[1].split()[0]
+    second = run(
+        "--demo", "customers", "list", "--limit", "5", "--cursor", cursor, "--format", "jsonl"
+    )
+    assert second.code == 0, second.err
+    assert [json.loads(line) for line in second.out.splitlines()] == demo_fake().customers[5:10]
+
+
 def test_list_all_follows_every_page(run: Run, fake: FakeLoyverse) -> None:
     result = run(
         "--token", TOKEN, "customers", "list", "--all", "--limit", "7", "--format", "jsonl"
