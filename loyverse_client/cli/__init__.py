@@ -18,7 +18,8 @@
 The token comes from ``LOYVERSE_ACCESS_TOKEN`` (or ``--token``) and is never printed; ``--demo``
 runs any command against the built-in fake instead. Data goes to stdout, messages to stderr.
 Exit codes: 0 success, 1 the API or a file failed (``error: CODE: details``), 2 bad usage or a
-value the models refused before any request, 130 interrupted.
+value the models refused before any request, 130 interrupted, 141 (128 + SIGPIPE, silently) when
+the reader of stdout went away, as with ``loyverse customers list | head``.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from loyverse_client.errors import LoyverseError
 
 from ._connect import ClientFactory, Session, network_client
 from ._errors import (
+    EXIT_BROKEN_PIPE,
     EXIT_FAILURE,
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -71,6 +73,7 @@ def main(argv: Sequence[str] | None = None, *, client_factory: ClientFactory | N
     session = Session(args, out, err, sys.stdin, client_factory or network_client, StatusLine(err))
     try:
         args.run(session)
+        out.flush()  # here, not at exit: a reader gone by now is a broken pipe like any other
     except ValidationError as exc:
         return _fail(session, describe_input_error(exc), EXIT_USAGE, secrets)
     except CommandError as exc:
@@ -82,7 +85,7 @@ def main(argv: Sequence[str] | None = None, *, client_factory: ClientFactory | N
     except BrokenPipeError:
         # The reader went away (`loyverse customers list | head`): not an error worth a word.
         _detach_stdout()
-        return EXIT_FAILURE
+        return EXIT_BROKEN_PIPE
     return EXIT_OK
 
 
@@ -104,7 +107,10 @@ def _redact(text: str, secrets: list[str]) -> str:
 
 
 def _fail(session: Session, message: str, code: int, secrets: list[str]) -> int:
-    session.out.flush()
+    try:
+        session.out.flush()
+    except BrokenPipeError:
+        _detach_stdout()  # the error is what matters; the reader of stdout is gone anyway
     session.err.write(_redact(f"error: {message}\n", secrets))
     return code
 

@@ -41,7 +41,8 @@ Start with `loyverse demo`: no token needed."""
 _EPILOG = f"""\
 The access token comes from {TOKEN_ENV_VAR} (Loyverse Back Office > Integrations > Access
 tokens); --token also works but leaves it in your shell history. Data goes to stdout, messages to
-stderr. Exit codes: 0 success, 1 API or file error, 2 bad usage or a refused value."""
+stderr. Exit codes: 0 success, 1 API or file error, 2 bad usage or a refused value, 130
+interrupted, 141 the reader of stdout went away (e.g. `| head`)."""
 
 _DATETIME_HELP = "ISO 8601 with Z or an offset, e.g. 2024-03-01T00:00:00Z"
 
