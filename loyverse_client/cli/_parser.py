@@ -30,7 +30,7 @@ from ._connect import DEMO_CUSTOMERS, Session
 from ._formats import FILE_FORMATS, FORMATS
 from ._writes import create_customer, delete_customer, field_option, update_customer
 
-__all__ = ["aware_datetime", "build_parser", "id_list"]
+__all__ = ["aware_datetime", "build_parser", "clearable_field", "id_list"]
 
 _DESCRIPTION = """\
 Your Loyverse customers from the command line: list and filter them, fetch one, export them
@@ -86,6 +86,23 @@ def aware_datetime(text: str) -> datetime:
 def id_list(text: str) -> list[str]:
     """``a,b,c`` as ``["a", "b", "c"]``; each id is then checked by ``CustomerQuery``."""
     return text.split(",")
+
+
+_CLEARABLE = [field for field in WRITABLE_FIELDS if field != "name"]
+
+
+def clearable_field(text: str) -> str:
+    """The field that ``--clear`` names, spelled as its option (``phone-number``) or as the API
+    spells it (``phone_number``); returned as the API's name."""
+    field = text.strip().replace("-", "_")
+    if field == "name":
+        raise argparse.ArgumentTypeError(
+            "name cannot be emptied: Loyverse requires every customer to have one"
+        )
+    if field not in _CLEARABLE:
+        choices = ", ".join(field_option(name)[2:] for name in _CLEARABLE)
+        raise argparse.ArgumentTypeError(f"{text!r} is not a field to empty; one of {choices}")
+    return field
 
 
 def _connection_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -281,9 +298,11 @@ and sends its whole writable record). --clear FIELD empties a field.""",
     update.add_argument(
         "--clear",
         action="append",
+        type=clearable_field,
         metavar="FIELD",
-        choices=[field for field in WRITABLE_FIELDS if field != "name"],
-        help="empty this field (repeatable; name cannot be emptied)",
+        help="empty this field: "
+        + ", ".join(field_option(field)[2:] for field in _CLEARABLE)
+        + " (repeatable; name cannot be emptied)",
     )
 
     delete = _command(
