@@ -4,7 +4,7 @@
         customers list    [filters] [--limit N] [--cursor C] [--all] [--format table|json|jsonl|csv]
                           [--excel-safe]
         customers get     ID [--format json|table|jsonl|csv] [--excel-safe]
-        customers export  --out FILE [--format jsonl|csv] [--resume] [filters] [--limit N]
+        customers export  --out FILE|- [--format jsonl|csv] [--resume] [filters] [--limit N]
                           [--excel-safe]
         customers create  --name NAME [--email ...] [other writable fields] [--format F]
         customers update  ID [--name ...] [--email ...] [--clear FIELD] [--format F]

@@ -73,10 +73,16 @@ def get_customer(session: Session) -> None:
 
 
 def export_customers(session: Session) -> None:
-    """``customers export``: every matching customer into ``--out``, resumable."""
+    """``customers export``: every matching customer into ``--out``, resumable; ``-`` is
+    stdout (jsonl unless ``--format`` says csv), which cannot be resumed."""
     args = session.args
-    path = Path(args.out)
-    fmt = args.format or _format_of(path)
+    path = None if args.out == "-" else Path(args.out)
+    if path is None and args.resume:
+        raise UsageError(
+            "--resume continues a file from its last customer, and stdout cannot be read back: "
+            "export to --out FILE to be able to resume"
+        )
+    fmt = args.format or ("jsonl" if path is None else _format_of(path))
     job = ExportJob(
         query=_query(session),
         path=path,
@@ -85,7 +91,7 @@ def export_customers(session: Session) -> None:
         excel_safe=_excel_safe(session, fmt),
     )
     with session.client() as client:
-        job.run(client, session.status)
+        job.run(client, session.status, session.out)
 
 
 def _format_of(path: Path) -> str:

@@ -260,11 +260,13 @@ appended (no duplicates, no gaps; a cut-off last line is dropped, a csv header i
 Use the same filters as the first run. Customers created after the first run began are not
 added.""",
     )
-    export.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    export.add_argument(
+        "--out", required=True, metavar="FILE", help="the file to write; - is stdout"
+    )
     export.add_argument(
         "--format",
         choices=FILE_FORMATS,
-        help="default: from FILE's extension (.jsonl, .ndjson or .csv)",
+        help="default: from FILE's extension (.jsonl, .ndjson or .csv); jsonl for -",
     )
     export.add_argument(
         "--resume", action="store_true", help="continue an interrupted export of FILE"
