@@ -38,9 +38,9 @@ def _ensure_venv() -> None:
     STAMP.write_text(wanted)
 
 
-def _run(*args: str) -> int:
+def _run(*args: str, cwd: Path | None = ROOT) -> int:
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    return subprocess.run([str(PYTHON), *args], cwd=ROOT, env=env).returncode
+    return subprocess.run([str(PYTHON), *args], cwd=cwd, env=env).returncode
 
 
 def _test(extra: list[str]) -> int:
@@ -77,7 +77,8 @@ def main(argv: list[str]) -> int:
     command, rest = argv[0], argv[1:]
     _ensure_venv()
     if command == "demo":
-        return _run("-m", "loyverse_client", "demo", *rest)
+        # From the caller's directory: the commands the demo suggests are spelled for it.
+        return _run("-m", "loyverse_client", "demo", *rest, cwd=None)
     if command == "test":
         return _test(rest)
     if command == "schemas":

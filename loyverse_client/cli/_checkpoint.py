@@ -119,7 +119,11 @@ def _check_header(path: Path, record: bytes) -> None:
 
 
 def _csv_row(text: str) -> list[str] | None:
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    # Python 3.10's reader refuses any NUL; a note may hold one, and only id and created_at matter.
+    try:
+        rows = list(csv.reader(io.StringIO(text.replace("\0", "\ufffd"), newline="")))
+    except csv.Error:
+        return None
     return rows[0] if len(rows) == 1 else None
 
 

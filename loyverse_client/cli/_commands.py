@@ -34,21 +34,30 @@ def _query(session: Session) -> CustomerQuery:
     )
 
 
+def _excel_safe(session: Session, fmt: str) -> bool:
+    if session.args.excel_safe and fmt != "csv":
+        raise UsageError("--excel-safe changes csv only: add --format csv")
+    return bool(session.args.excel_safe)
+
+
 def list_customers(session: Session) -> None:
     """``customers list``: one page, or with ``--all`` every page, in the chosen format."""
     query, fmt, out = _query(session), session.args.format, session.out
+    excel_safe = _excel_safe(session, fmt)
     with session.client() as client:
         if not session.args.all:
             page = client.customers.list(query)
-            write_page(fmt, out, page)
+            session.status.clear()
+            write_page(fmt, out, page, excel_safe=excel_safe)
             if page.cursor is not None:
                 session.err.write(
                     f"more customers follow: add --all, or --cursor {page.cursor} for the next "
                     "page (with the same filters)\n"
                 )
             return
-        writer = customer_writer(fmt, out)
+        writer = customer_writer(fmt, out, excel_safe=excel_safe)
         for page in client.customers.iter_pages(query):
+            session.status.clear()  # a wait shown on a terminal, where the rows go too
             writer.write(page.customers)
             out.flush()  # a long listing shows up page by page
         writer.close()
@@ -56,19 +65,33 @@ def list_customers(session: Session) -> None:
 
 def get_customer(session: Session) -> None:
     """``customers get ID``: one customer, pretty JSON unless ``--format`` says otherwise."""
+    fmt = session.args.format
+    excel_safe = _excel_safe(session, fmt)
     with session.client() as client:
         customer = client.customers.get_by_id(session.args.id)
-    write_customer(session.args.format, session.out, customer)
+    write_customer(fmt, session.out, customer, excel_safe=excel_safe)
 
 
 def export_customers(session: Session) -> None:
-    """``customers export``: every matching customer into ``--out``, resumable."""
+    """``customers export``: every matching customer into ``--out``, resumable; ``-`` is
+    stdout (jsonl unless ``--format`` says csv), which cannot be resumed."""
     args = session.args
-    path = Path(args.out)
-    fmt = args.format or _format_of(path)
-    job = ExportJob(query=_query(session), path=path, fmt=fmt, resume=args.resume)
+    path = None if args.out == "-" else Path(args.out)
+    if path is None and args.resume:
+        raise UsageError(
+            "--resume continues a file from its last customer, and stdout cannot be read back: "
+            "export to --out FILE to be able to resume"
+        )
+    fmt = args.format or ("jsonl" if path is None else _format_of(path))
+    job = ExportJob(
+        query=_query(session),
+        path=path,
+        fmt=fmt,
+        resume=args.resume,
+        excel_safe=_excel_safe(session, fmt),
+    )
     with session.client() as client:
-        job.run(client, session.err)
+        job.run(client, session.status, session.out)
 
 
 def _format_of(path: Path) -> str:

@@ -1,7 +1,8 @@
 """How the command reports failure: the exceptions it raises, their exit codes, their wording.
 
 Exit codes: 0 success, 1 the API or the file system failed, 2 bad usage (argparse errors, and
-input that ``pydantic`` refused before any request was sent), 130 interrupted by Ctrl-C.
+input that ``pydantic`` refused before any request was sent), 130 interrupted by Ctrl-C, 141 the
+reader of stdout went away (``loyverse customers list | head``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 128 + 13
+"""128 + SIGPIPE: what a shell reports for ``cat`` and the like when the reader of their output
+exits first. Not 0, since the output was cut short (an export to ``-`` is incomplete); not 1, which
+would say that Loyverse or a file failed; ``set -o pipefail`` scripts know it."""
 
 # Model field -> the option a user typed, so a refused value is reported in the user's words.
 _OPTION_NAMES = {

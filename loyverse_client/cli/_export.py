@@ -34,7 +34,8 @@ from loyverse_models import Customer, CustomerPage, CustomerQuery
 
 from ._checkpoint import Checkpoint, read_checkpoint
 from ._errors import EXIT_INTERRUPTED, CommandError, describe_api_error
-from ._formats import customer_writer
+from ._formats import customer_writer, excel_safe_values
+from ._status import StatusLine
 
 __all__ = ["ExportJob", "resume_query"]
 
@@ -52,21 +53,24 @@ def resume_query(query: CustomerQuery, checkpoint: Checkpoint) -> CustomerQuery:
 
 
 def _after_anchor(
-    pages: Iterable[CustomerPage], anchor: str | None, path: Path
+    pages: Iterable[CustomerPage], anchor: str | None, path: Path | None, fmt: str
 ) -> Iterator[list[Customer]]:
     """Each page's customers that come after the one with id ``anchor`` (all, when ``None``).
 
-    Raises ``CommandError`` at the end of the walk if the anchor never came.
+    A csv anchor matches with or without the ``'`` of ``--excel-safe``, so a file resumes
+    whichever way it was written. Raises ``CommandError`` at the end of the walk if the anchor
+    never came.
     """
+    ids = () if anchor is None else excel_safe_values(anchor) if fmt == "csv" else (anchor,)
     for page in pages:
         customers = page.customers
-        if anchor is not None:
-            position = next((i for i, c in enumerate(customers) if c.id == anchor), None)
+        if ids:
+            position = next((i for i, c in enumerate(customers) if c.id in ids), None)
             if position is None:
                 continue
-            customers, anchor = customers[position + 1 :], None
+            customers, ids = customers[position + 1 :], ()
         yield customers
-    if anchor is not None:
+    if ids:
         raise CommandError(
             f"the last customer in {path} (id {anchor}) is not in the listing any more: it was "
             "deleted, or the filters differ from the first run. Nothing was appended; export "
@@ -75,21 +79,32 @@ def _after_anchor(
 
 
 class _Output:
-    """The export file, opened for a fresh start or to append after its last complete record."""
+    """Where the customers go: the export file (fresh, or appended to after its last complete
+    record), or a stream such as stdout, which is flushed but never closed."""
 
-    def __init__(self, path: Path, fmt: str, checkpoint: Checkpoint | None) -> None:
-        self.path = path
+    def __init__(
+        self, name: str, file: TextIO, fmt: str, *, header: bool, excel_safe: bool, owned: bool
+    ) -> None:
+        self.name = name
+        self._file = file
+        self._owned = owned
+        self._writer = customer_writer(fmt, file, header=header, excel_safe=excel_safe)
+
+    @classmethod
+    def to_file(
+        cls, path: Path, fmt: str, checkpoint: Checkpoint | None, *, excel_safe: bool
+    ) -> _Output:
         try:
             if checkpoint is not None and checkpoint.size > 0:
                 if checkpoint.keep < checkpoint.size:
                     with path.open("r+b") as file:
                         file.truncate(checkpoint.keep)
-                self._file = path.open("a", encoding="utf-8", newline="")
+                opened = path.open("a", encoding="utf-8", newline="")
                 header = not checkpoint.has_header
             else:
-                self._file = path.open("w", encoding="utf-8", newline="")
+                opened = path.open("w", encoding="utf-8", newline="")
                 header = True
-            self._writer = customer_writer(fmt, self._file, header=header)
+            return cls(str(path), opened, fmt, header=header, excel_safe=excel_safe, owned=True)
         except OSError as exc:
             raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None
 
@@ -97,65 +112,70 @@ class _Output:
         try:
             self._writer.write(customers)
             self._file.flush()
+        except BrokenPipeError:
+            raise  # the reader of stdout went away: main ends quietly
         except OSError as exc:
-            raise CommandError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+            raise CommandError(f"cannot write {self.name}: {exc.strerror or exc}") from None
 
     def close(self) -> None:
         self._writer.close()
-        self._file.close()
+        if self._owned:
+            self._file.close()
+        else:
+            self._file.flush()
 
 
-class _Progress:
-    """``exported N customers``, rewritten in place on a terminal; silent otherwise."""
+class _Count:
+    """How many customers the output holds, shown as ``exported N customers`` on the status line
+    (unless the customers go to stdout, which may be the same terminal)."""
 
-    def __init__(self, err: TextIO, done: int) -> None:
+    def __init__(self, status: StatusLine, done: int, *, shown: bool) -> None:
         self.done = done
-        self._err = err
-        self._tty = err.isatty()
-        self._width = 0
+        self._status = status
+        self._shown = shown
 
     def add(self, count: int) -> None:
         self.done += count
-        if self._tty:
-            line = f"exported {self.done} customers"
-            self._width = len(line)
-            self._err.write("\r" + line)
-            self._err.flush()
+        if self._shown:
+            self._status.progress(f"exported {self.done} customers")
 
     def end(self, message: str | None = None) -> None:
-        """Replace the progress line with ``message`` (or just end it)."""
-        if self._width:
-            self._err.write("\r" + (message or "").ljust(self._width) + "\n")
-            self._width = 0
-        elif message:
-            self._err.write(message + "\n")
+        """Replace the status line with ``message`` (or just clear it)."""
+        self._status.end(message)
 
 
 @dataclass(frozen=True)
 class ExportJob:
-    """One run of ``customers export``: the query, the file, its format, fresh or resumed."""
+    """One run of ``customers export``: the query, the file (``None``: stdout), its format,
+    fresh or resumed (a file only)."""
 
     query: CustomerQuery
-    path: Path
+    path: Path | None
     fmt: str
     resume: bool
+    excel_safe: bool = False
 
-    def run(self, client: LoyverseClient, err: TextIO) -> None:
-        """Export, reporting on ``err``; every failure is a ``CommandError`` saying what is left."""
-        checkpoint = read_checkpoint(self.path, self.fmt) if self.resume else None
+    def run(self, client: LoyverseClient, status: StatusLine, stdout: TextIO) -> None:
+        """Export, reporting on ``status``; every failure is a ``CommandError`` saying what is
+        left."""
+        checkpoint = read_checkpoint(self.path, self.fmt) if self.path and self.resume else None
         query = self.query if checkpoint is None else resume_query(self.query, checkpoint)
         anchor = None if checkpoint is None else checkpoint.last_id
         already = 0 if checkpoint is None else checkpoint.records
-        progress = _Progress(err, already)
+        progress = _Count(status, already, shown=self.path is not None)
         output: _Output | None = None
         try:
-            for customers in _after_anchor(client.customers.iter_pages(query), anchor, self.path):
+            for customers in _after_anchor(
+                client.customers.iter_pages(query), anchor, self.path, self.fmt
+            ):
                 if output is None:
-                    output = _Output(self.path, self.fmt, checkpoint)
+                    output = self._open(checkpoint, stdout)
+                if self.path is None:
+                    status.clear()  # a wait shown on the terminal that stdout may be too
                 output.write(customers)
                 progress.add(len(customers))
             if output is None:  # no customers at all: still an (empty) export
-                output = _Output(self.path, self.fmt, checkpoint)
+                output = self._open(checkpoint, stdout)
         except LoyverseError as exc:
             progress.end()
             left = self._left(output, progress.done)
@@ -172,7 +192,19 @@ class ExportJob:
                 output.close()
         progress.end(self._summary(checkpoint, progress.done - already))
 
+    def _open(self, checkpoint: Checkpoint | None, stdout: TextIO) -> _Output:
+        if self.path is None:
+            return _Output(
+                "stdout", stdout, self.fmt, header=True, excel_safe=self.excel_safe, owned=False
+            )
+        return _Output.to_file(self.path, self.fmt, checkpoint, excel_safe=self.excel_safe)
+
     def _left(self, output: _Output | None, done: int) -> str:
+        if self.path is None:
+            return (
+                f"stdout got {done} complete customers; an export to stdout cannot be resumed "
+                "(--out FILE can)"
+            )
         if output is None:
             state = "is unchanged" if self.resume else "was not written"
             return f"{self.path} {state}"
@@ -183,7 +215,7 @@ class ExportJob:
 
     def _summary(self, checkpoint: Checkpoint | None, added: int) -> str:
         if checkpoint is None or checkpoint.size == 0:
-            return f"exported {added} customers to {self.path}"
+            return f"exported {added} customers to {self.path or 'stdout'}"
         dropped = checkpoint.size - checkpoint.keep
         note = f" (dropped a cut-off last record of {dropped} bytes)" if dropped else ""
         return (

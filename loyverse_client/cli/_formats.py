@@ -5,14 +5,19 @@ reformatted on the way through: timestamps stay ``2024-03-23T17:52:46.000Z``, mo
 ``585500`` or ``120.55``, unknown fields survive (except in csv, whose columns are the 20
 documented fields in the model's order). Writers take one page at a time and hold nothing back,
 so a listing of any length streams.
+
+csv is UTF-8 without a byte order mark, records end in ``\n``. With ``excel_safe`` a text cell
+that a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return, OWASP's list) is written with a ``'`` in front, which spreadsheets show as text;
+the data then no longer reads back exactly, so it is off unless asked for.
 """
 
 from __future__ import annotations
 
-import csv
 import json
+import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol, TextIO
 
 from loyverse_models import Customer, CustomerPage
@@ -23,9 +28,12 @@ __all__ = [
     "CSV_COLUMNS",
     "FILE_FORMATS",
     "FORMATS",
+    "FORMULA_STARTS",
     "CustomerWriter",
     "csv_cell",
+    "csv_record",
     "customer_writer",
+    "excel_safe_values",
     "json_line",
     "pretty_json",
     "write_customer",
@@ -38,6 +46,9 @@ FILE_FORMATS = ("jsonl", "csv")
 
 CSV_COLUMNS: tuple[str, ...] = tuple(Customer.model_fields)
 """The csv header: the 20 documented fields of a customer, in the model's order."""
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""How a cell that a spreadsheet would read as a formula begins (OWASP, CSV injection)."""
 
 
 class CustomerWriter(Protocol):
@@ -60,20 +71,61 @@ def json_line(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def csv_cell(value: object) -> str:
+def csv_cell(value: object, *, excel_safe: bool = False) -> str:
     """A raw JSON value as a csv cell: ``null`` is empty, numbers keep the API's spelling.
 
     >>> [csv_cell(v) for v in (None, 585500, 120.55, "2024-03-23T17:52:46.000Z", True)]
     ['', '585500', '120.55', '2024-03-23T17:52:46.000Z', 'true']
+
+    ``excel_safe`` puts a ``'`` before text that would start a formula; numbers stay numbers:
+
+    >>> [csv_cell(v, excel_safe=True) for v in ("=1+2", "+44 20 7946 0958", -5, "Ann")]
+    ["'=1+2", "'+44 20 7946 0958", '-5', 'Ann']
     """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (str, int, float)):
+    if isinstance(value, str):
+        return "'" + value if excel_safe and value.startswith(FORMULA_STARTS) else value
+    if isinstance(value, (int, float)):
         # str() of a parsed JSON float is its shortest round-trip form: 120.55 stays 120.55.
         return str(value)
     return json_line(value)
+
+
+def excel_safe_values(cell: str) -> tuple[str, ...]:
+    """The text values a cell may stand for: itself, or itself without the ``'`` of excel_safe.
+
+    >>> excel_safe_values("'-x"), excel_safe_values("'ok"), excel_safe_values("plain")
+    (("'-x", '-x'), ("'ok",), ('plain',))
+    """
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS):
+        return cell, cell[1:]
+    return (cell,)
+
+
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def csv_record(cells: Iterable[str]) -> str:
+    r"""One csv record ending in ``\n``, a cell quoted when it holds ``,``, ``"``, ``\r`` or ``\n``.
+
+    Quoting is done here rather than by ``csv.writer``: with ``\n`` as the line end, the writer of
+    Python 3.10 to 3.12 leaves a lone ``\r`` unquoted, and readers then end the record there.
+    Every cell reads back unchanged with ``csv.reader`` on every Python (a NUL, which csv cannot
+    escape, reads back from 3.11 on); otherwise the bytes are those of ``csv.writer``.
+
+    >>> csv_record(["plain", "a,b", 'a "quote" inside', "cr\rhere", " kept "])
+    'plain,"a,b","a ""quote"" inside","cr\rhere", kept \n'
+    """
+    return ",".join(_quoted(cell) for cell in cells) + "\n"
+
+
+def _quoted(cell: str) -> str:
+    if _NEEDS_QUOTES.search(cell):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
 
 
 class _JsonLines:
@@ -88,15 +140,19 @@ class _JsonLines:
 
 
 class _Csv:
-    def __init__(self, out: TextIO, *, header: bool) -> None:
-        # "\n" rather than csv's "\r\n": the same bytes on every platform, and what resume scans.
-        self._writer = csv.writer(out, lineterminator="\n")
+    def __init__(self, out: TextIO, *, header: bool, excel_safe: bool) -> None:
+        # Records end in "\n" rather than csv's "\r\n": the same bytes on every platform, and
+        # what resume scans.
+        self._out = out
+        self._excel_safe = excel_safe
         if header:
-            self._writer.writerow(CSV_COLUMNS)
+            out.write(csv_record(CSV_COLUMNS))
 
     def write(self, customers: Sequence[Customer]) -> None:
-        self._writer.writerows(
-            [csv_cell(customer.raw.get(name)) for name in CSV_COLUMNS] for customer in customers
+        safe = self._excel_safe
+        self._out.writelines(
+            csv_record(csv_cell(customer.raw.get(name), excel_safe=safe) for name in CSV_COLUMNS)
+            for customer in customers
         )
 
     def close(self) -> None:
@@ -120,10 +176,13 @@ class _JsonDocument:
         self._out.write('{\n  "customers": []\n}\n' if self._count == 0 else "\n  ]\n}\n")
 
 
-def customer_writer(fmt: str, out: TextIO, *, header: bool = True) -> CustomerWriter:
+def customer_writer(
+    fmt: str, out: TextIO, *, header: bool = True, excel_safe: bool = False
+) -> CustomerWriter:
     """A streaming writer of ``fmt``; ``json`` writes a single ``{"customers": [...]}``.
 
-    ``header=False`` leaves out the csv header, to append to a file that has one.
+    ``header=False`` leaves out the csv header, to append to a file that has one; ``excel_safe``
+    guards csv cells against formula injection (see the module's docstring).
     """
     if fmt == "table":
         return CustomerTable(out)
@@ -132,27 +191,27 @@ def customer_writer(fmt: str, out: TextIO, *, header: bool = True) -> CustomerWr
     if fmt == "jsonl":
         return _JsonLines(out)
     if fmt == "csv":
-        return _Csv(out, header=header)
+        return _Csv(out, header=header, excel_safe=excel_safe)
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-def write_page(fmt: str, out: TextIO, page: CustomerPage) -> None:
+def write_page(fmt: str, out: TextIO, page: CustomerPage, *, excel_safe: bool = False) -> None:
     """One page; as ``json`` it is the page's own JSON, ``cursor`` included when there is one."""
     if fmt == "json":
         out.write(pretty_json(page.raw) + "\n")
         return
-    writer = customer_writer(fmt, out)
+    writer = customer_writer(fmt, out, excel_safe=excel_safe)
     writer.write(page.customers)
     writer.close()
 
 
-def write_customer(fmt: str, out: TextIO, customer: Customer) -> None:
+def write_customer(fmt: str, out: TextIO, customer: Customer, *, excel_safe: bool = False) -> None:
     """One customer; as a table it is one ``field  value`` line per field."""
     if fmt == "json":
         out.write(pretty_json(customer.raw) + "\n")
     elif fmt == "table":
         write_record(out, customer.raw, CSV_COLUMNS)
     else:
-        writer = customer_writer(fmt, out)
+        writer = customer_writer(fmt, out, excel_safe=excel_safe)
         writer.write([customer])
         writer.close()

@@ -30,7 +30,7 @@ from ._connect import DEMO_CUSTOMERS, Session
 from ._formats import FILE_FORMATS, FORMATS
 from ._writes import create_customer, delete_customer, field_option, update_customer
 
-__all__ = ["aware_datetime", "build_parser", "id_list"]
+__all__ = ["aware_datetime", "build_parser", "clearable_field", "id_list"]
 
 _DESCRIPTION = """\
 Your Loyverse customers from the command line: list and filter them, fetch one, export them
@@ -41,7 +41,8 @@ Start with `loyverse demo`: no token needed."""
 _EPILOG = f"""\
 The access token comes from {TOKEN_ENV_VAR} (Loyverse Back Office > Integrations > Access
 tokens); --token also works but leaves it in your shell history. Data goes to stdout, messages to
-stderr. Exit codes: 0 success, 1 API or file error, 2 bad usage or a refused value."""
+stderr. Exit codes: 0 success, 1 API or file error, 2 bad usage or a refused value, 130
+interrupted, 141 the reader of stdout went away (e.g. `| head`)."""
 
 _DATETIME_HELP = "ISO 8601 with Z or an offset, e.g. 2024-03-01T00:00:00Z"
 
@@ -85,6 +86,23 @@ def aware_datetime(text: str) -> datetime:
 def id_list(text: str) -> list[str]:
     """``a,b,c`` as ``["a", "b", "c"]``; each id is then checked by ``CustomerQuery``."""
     return text.split(",")
+
+
+_CLEARABLE = [field for field in WRITABLE_FIELDS if field != "name"]
+
+
+def clearable_field(text: str) -> str:
+    """The field that ``--clear`` names, spelled as its option (``phone-number``) or as the API
+    spells it (``phone_number``); returned as the API's name."""
+    field = text.strip().replace("-", "_")
+    if field == "name":
+        raise argparse.ArgumentTypeError(
+            "name cannot be emptied: Loyverse requires every customer to have one"
+        )
+    if field not in _CLEARABLE:
+        choices = ", ".join(field_option(name)[2:] for name in _CLEARABLE)
+        raise argparse.ArgumentTypeError(f"{text!r} is not a field to empty; one of {choices}")
+    return field
 
 
 def _connection_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -132,6 +150,16 @@ def _filter_options(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"customers per page, 1 to {MAX_PAGE_SIZE} (default {MAX_PAGE_SIZE}, the API's "
         "largest page: fewest requests)",
+    )
+
+
+def _excel_safe_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--excel-safe",
+        action="store_true",
+        help="csv for spreadsheets: put a ' before text starting with = + - @, a tab or a "
+        "carriage return, so that it is shown, never run as a formula (the cell then differs "
+        "from Loyverse's value)",
     )
 
 
@@ -211,10 +239,12 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--cursor", help="the page after the one that printed this cursor")
     listing.add_argument("--all", action="store_true", help="follow every page to the end")
     listing.add_argument("--format", choices=FORMATS, default="table", help="default: table")
+    _excel_safe_option(listing)
 
     get = _command(actions, "get", get_customer, summary="one customer by id")
     get.add_argument("id", metavar="ID")
     get.add_argument("--format", choices=FORMATS, default="json", help="default: json")
+    _excel_safe_option(get)
 
     export = _command(
         actions,
@@ -230,15 +260,18 @@ appended (no duplicates, no gaps; a cut-off last line is dropped, a csv header i
 Use the same filters as the first run. Customers created after the first run began are not
 added.""",
     )
-    export.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    export.add_argument(
+        "--out", required=True, metavar="FILE", help="the file to write; - is stdout"
+    )
     export.add_argument(
         "--format",
         choices=FILE_FORMATS,
-        help="default: from FILE's extension (.jsonl, .ndjson or .csv)",
+        help="default: from FILE's extension (.jsonl, .ndjson or .csv); jsonl for -",
     )
     export.add_argument(
         "--resume", action="store_true", help="continue an interrupted export of FILE"
     )
+    _excel_safe_option(export)
     _filter_options(export)
 
     create = _command(
@@ -267,9 +300,11 @@ and sends its whole writable record). --clear FIELD empties a field.""",
     update.add_argument(
         "--clear",
         action="append",
+        type=clearable_field,
         metavar="FIELD",
-        choices=[field for field in WRITABLE_FIELDS if field != "name"],
-        help="empty this field (repeatable; name cannot be emptied)",
+        help="empty this field: "
+        + ", ".join(field_option(field)[2:] for field in _CLEARABLE)
+        + " (repeatable; name cannot be emptied)",
     )
 
     delete = _command(

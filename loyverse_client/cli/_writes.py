@@ -30,7 +30,8 @@ def _given_fields(session: Session) -> dict[str, Any]:
     fields = {name: getattr(args, name) for name in WRITABLE_FIELDS if hasattr(args, name)}
     for name in getattr(args, "clear", None) or ():
         if name in fields:
-            raise UsageError(f"{field_option(name)} and --clear {name} contradict each other")
+            option = field_option(name)
+            raise UsageError(f"{option} and --clear {option[2:]} contradict each other")
         fields[name] = None
     return fields
 

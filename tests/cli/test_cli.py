@@ -7,9 +7,16 @@ are built with ``max_retries=0``, so an injected fault fails at once and nothing
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
+from subprocess import PIPE
 from typing import Any
 
 import pytest
@@ -84,6 +91,16 @@ def test_the_printed_cursor_fetches_the_next_page(run: Run, fake: FakeLoyverse) 
     )  # fmt: skip
     assert second.code == 0
     assert [json.loads(line) for line in second.out.splitlines()] == fake.customers[10:20]
+
+
+def test_the_cursor_printed_by_demo_works_in_the_next_command(run: Run) -> None:
+    first = run("--demo", "customers", "list", "--limit", "5")
+    cursor = first.err.split("--cursor ")[1].split()[0]
+    second = run(
+        "--demo", "customers", "list", "--limit", "5", "--cursor", cursor, "--format", "jsonl"
+    )
+    assert second.code == 0, second.err
+    assert [json.loads(line) for line in second.out.splitlines()] == demo_fake().customers[5:10]
 
 
 def test_list_all_follows_every_page(run: Run, fake: FakeLoyverse) -> None:
@@ -497,3 +514,49 @@ def test_demo_ids_are_stable_across_runs(run: Run) -> None:
     result = run("--demo", "customers", "get", newest["id"])
     assert result.code == 0
     assert json.loads(result.out) == newest
+
+
+# --- a reader that goes away: `loyverse customers list | head` --------------------------------
+
+
+class _GoneReader(io.StringIO):
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+class _GoneByTheEnd(io.StringIO):
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+@pytest.mark.parametrize("stdout", [_GoneReader, _GoneByTheEnd])
+@pytest.mark.parametrize("argv", [["--all"], ["--format", "csv"]])
+def test_a_reader_gone_is_exit_141_without_a_word(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    stdout: type[io.StringIO],
+    argv: list[str],
+) -> None:
+    monkeypatch.setattr("sys.stdout", stdout())
+    assert main(["--demo", "customers", "list", *argv]) == 141
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.skipif(shutil.which("head") is None, reason="needs head")
+def test_piped_into_head_the_command_ends_quietly_with_141() -> None:
+    read, write = os.pipe()
+    if sys.platform == "linux":  # a small pipe: the demo's output surely outgrows it
+        import fcntl
+
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, 4096)
+    command = [sys.executable, "-m", "loyverse_client", "--demo", "customers", "list", "--all"]
+    producer = subprocess.Popen([*command, "--format", "json"], stdout=write, stderr=PIPE)
+    head = subprocess.Popen(["head", "-1"], stdin=read, stdout=PIPE)
+    os.close(read)
+    os.close(write)
+    first_line, _ = head.communicate(timeout=60)
+    _, err = producer.communicate(timeout=60)
+    assert first_line == b"{\n"
+    assert err == b""
+    assert producer.returncode == 141
