@@ -26,7 +26,7 @@ from loyverse_models import Customer, CustomerQuery
 
 from ._connect import DEMO_CUSTOMERS, demo_client, demo_fake
 from ._errors import describe_validation_error
-from ._table import Column, CustomerTable
+from ._table import Column, RecordTable
 
 __all__ = ["loyverse_command", "run_demo"]
 
@@ -124,7 +124,7 @@ class _Tour:
         self.section(1, "One page: client.customers.list(CustomerQuery(limit=5))")
         page = self.client.customers.list(CustomerQuery(limit=5))
         rendered = io.StringIO()
-        CustomerTable(rendered, _COLUMNS).write(page.customers)
+        RecordTable(rendered, _COLUMNS).write(page.customers)
         for line in rendered.getvalue().splitlines():
             self.say(line, indent=True)
         more = "page.cursor is set: more pages follow" if page.cursor else "the only page"

@@ -1,99 +1,118 @@
-"""``customers export``: every customer of a query into a jsonl or csv file, streamed.
+"""``<resource> export``: every object of a query into a jsonl or csv file, streamed.
 
 Pages are written as they arrive and flushed, so the file only ever grows by complete pages
 (one page in memory) and an interrupted export can be resumed.
 
-Resume. Loyverse lists customers newest first, and its cursors are opaque and short-lived, so
-the file itself is the checkpoint: its last complete customer (``_checkpoint``) is the anchor.
-The same query is walked again, customers are skipped by id up to and including the anchor,
-and everything after it is appended. Two refinements keep that cheap and safe:
+Resume (paginated resources with a creation time). Loyverse lists objects newest first, and its
+cursors are opaque and short-lived, so the file itself is the checkpoint: its last complete
+object (``_checkpoint``) is the anchor. The same query is walked again, objects are skipped by
+key (the resource's ``key`` fields) up to and including the anchor, and everything after it is
+appended. Two refinements keep that cheap and safe:
 
-- The listing is sorted by ``created_at``, so nothing after the anchor was created later than
-  it; the new walk asks only for ``created_at`` up to the anchor's plus one millisecond (which
-  includes the anchor whether Loyverse treats the bound as inclusive or not). Resuming near the
-  end of a long export costs a page or two, not a second walk of everything before it.
+- The listing is sorted by the resource's ``created_field``, so nothing after the anchor was
+  created later than it; where the query has ``created_at_max``, the new walk asks only for
+  objects created up to the anchor's time plus one millisecond (which includes the anchor whether
+  Loyverse treats the bound as inclusive or not). Resuming near the end of a long export costs a
+  page or two, not a second walk of everything before it.
 - If the anchor is not found (deleted since, or other filters than the first run), nothing is
-  appended and the command fails: guessing where to continue would duplicate or lose customers.
+  appended and the command fails: guessing where to continue would duplicate or lose objects.
   The file is only touched (its cut-off last record dropped) once the anchor has been found.
 
-Customers created after the first run began sort before the anchor and are not added; those
+Objects created after the first run began sort before the anchor and are not added; those
 changed meanwhile are written as they are now.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO, TypeVar
 
 from loyverse_client import LoyverseClient
+from loyverse_client._resource import Resource
 from loyverse_client.errors import LoyverseError
-from loyverse_models import Customer, CustomerPage, CustomerQuery
+from loyverse_models import RawModel
+from loyverse_models._page import ResourcePage
+from loyverse_models._query import ResourceQuery
 
 from ._checkpoint import Checkpoint, read_checkpoint
 from ._errors import EXIT_INTERRUPTED, CommandError, describe_api_error
-from ._formats import customer_writer, excel_safe_values
+from ._formats import Shape, excel_safe_values, record_writer
 from ._status import StatusLine
 
 __all__ = ["ExportJob", "resume_query"]
 
 _ONE_MS = timedelta(milliseconds=1)
 
+QueryT = TypeVar("QueryT", bound=ResourceQuery)
 
-def resume_query(query: CustomerQuery, checkpoint: Checkpoint) -> CustomerQuery:
-    """``query``, bounded to customers created no later than the anchor (plus 1 ms)."""
-    if checkpoint.last_created_at is None:
+
+def resume_query(query: QueryT, checkpoint: Checkpoint) -> QueryT:
+    """``query``, bounded to objects created no later than the anchor (plus 1 ms), where the
+    query can say so."""
+    if checkpoint.last_created_at is None or "created_at_max" not in type(query).model_fields:
         return query
     bound = checkpoint.last_created_at + _ONE_MS
-    if query.created_at_max is not None and query.created_at_max <= bound:
+    current: datetime | None = getattr(query, "created_at_max")  # noqa: B009 (not every query)
+    if current is not None and current <= bound:
         return query
     return query.model_copy(update={"created_at_max": bound})
 
 
 def _after_anchor(
-    pages: Iterable[CustomerPage], anchor: str | None, path: Path | None, fmt: str
-) -> Iterator[list[Customer]]:
-    """Each page's customers that come after the one with id ``anchor`` (all, when ``None``).
+    pages: Iterable[ResourcePage], anchor: tuple[str, ...] | None, job: ExportJob
+) -> Iterator[list[RawModel]]:
+    """Each page's objects that come after the one keyed ``anchor`` (all, when ``None``).
 
     A csv anchor matches with or without the ``'`` of ``--excel-safe``, so a file resumes
     whichever way it was written. Raises ``CommandError`` at the end of the walk if the anchor
     never came.
     """
-    ids = () if anchor is None else excel_safe_values(anchor) if fmt == "csv" else (anchor,)
+    shape, csv = job.shape, job.fmt == "csv"
+    wanted: list[tuple[str, ...]] = [
+        excel_safe_values(part) if csv else (part,) for part in anchor or ()
+    ]
     for page in pages:
-        customers = page.customers
-        if ids:
-            position = next((i for i, c in enumerate(customers) if c.id in ids), None)
+        objects: list[RawModel] = page.objects()
+        if wanted:
+            position = next((i for i, o in enumerate(objects) if _is(o, shape, wanted)), None)
             if position is None:
                 continue
-            customers, ids = customers[position + 1 :], ()
-        yield customers
-    if ids:
+            objects, wanted = objects[position + 1 :], []
+        yield objects
+    if wanted and anchor is not None:
+        said = " ".join(f"{field} {part}" for field, part in zip(shape.key, anchor, strict=True))
         raise CommandError(
-            f"the last customer in {path} (id {anchor}) is not in the listing any more: it was "
-            "deleted, or the filters differ from the first run. Nothing was appended; export "
-            "again without --resume"
+            f"the last {shape.noun} in {job.path} ({said}) is not in the listing any more: it "
+            "was deleted, or the filters differ from the first run. Nothing was appended; "
+            "export again without --resume"
         )
 
 
+def _is(record: RawModel, shape: Shape, wanted: Sequence[tuple[str, ...]]) -> bool:
+    return all(
+        getattr(record, field) in values for field, values in zip(shape.key, wanted, strict=True)
+    )
+
+
 class _Output:
-    """Where the customers go: the export file (fresh, or appended to after its last complete
+    """Where the objects go: the export file (fresh, or appended to after its last complete
     record), or a stream such as stdout, which is flushed but never closed."""
 
     def __init__(
-        self, name: str, file: TextIO, fmt: str, *, header: bool, excel_safe: bool, owned: bool
+        self, name: str, file: TextIO, job: ExportJob, *, header: bool, owned: bool
     ) -> None:
         self.name = name
         self._file = file
         self._owned = owned
-        self._writer = customer_writer(fmt, file, header=header, excel_safe=excel_safe)
+        self._writer = record_writer(
+            job.fmt, file, job.shape, header=header, excel_safe=job.excel_safe
+        )
 
     @classmethod
-    def to_file(
-        cls, path: Path, fmt: str, checkpoint: Checkpoint | None, *, excel_safe: bool
-    ) -> _Output:
+    def to_file(cls, path: Path, job: ExportJob, checkpoint: Checkpoint | None) -> _Output:
         try:
             if checkpoint is not None and checkpoint.size > 0:
                 if checkpoint.keep < checkpoint.size:
@@ -104,13 +123,13 @@ class _Output:
             else:
                 opened = path.open("w", encoding="utf-8", newline="")
                 header = True
-            return cls(str(path), opened, fmt, header=header, excel_safe=excel_safe, owned=True)
+            return cls(str(path), opened, job, header=header, owned=True)
         except OSError as exc:
             raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None
 
-    def write(self, customers: list[Customer]) -> None:
+    def write(self, records: list[RawModel]) -> None:
         try:
-            self._writer.write(customers)
+            self._writer.write(records)
             self._file.flush()
         except BrokenPipeError:
             raise  # the reader of stdout went away: main ends quietly
@@ -126,18 +145,19 @@ class _Output:
 
 
 class _Count:
-    """How many customers the output holds, shown as ``exported N customers`` on the status line
-    (unless the customers go to stdout, which may be the same terminal)."""
+    """How many objects the output holds, shown as ``exported N customers`` on the status line
+    (unless the objects go to stdout, which may be the same terminal)."""
 
-    def __init__(self, status: StatusLine, done: int, *, shown: bool) -> None:
+    def __init__(self, status: StatusLine, done: int, *, shown: bool, name: str) -> None:
         self.done = done
         self._status = status
         self._shown = shown
+        self._name = name
 
     def add(self, count: int) -> None:
         self.done += count
         if self._shown:
-            self._status.progress(f"exported {self.done} customers")
+            self._status.progress(f"exported {self.done} {self._name}")
 
     def end(self, message: str | None = None) -> None:
         """Replace the status line with ``message`` (or just clear it)."""
@@ -146,10 +166,12 @@ class _Count:
 
 @dataclass(frozen=True)
 class ExportJob:
-    """One run of ``customers export``: the query, the file (``None``: stdout), its format,
-    fresh or resumed (a file only)."""
+    """One run of ``<resource> export``: the resource, the query, the file (``None``: stdout),
+    its format, fresh or resumed (a file only)."""
 
-    query: CustomerQuery
+    resource: Resource[Any, Any, Any]
+    shape: Shape
+    query: ResourceQuery
     path: Path | None
     fmt: str
     resume: bool
@@ -158,23 +180,24 @@ class ExportJob:
     def run(self, client: LoyverseClient, status: StatusLine, stdout: TextIO) -> None:
         """Export, reporting on ``status``; every failure is a ``CommandError`` saying what is
         left."""
-        checkpoint = read_checkpoint(self.path, self.fmt) if self.path and self.resume else None
+        checkpoint = None
+        if self.path and self.resume:
+            checkpoint = read_checkpoint(self.path, self.fmt, self.shape)
         query = self.query if checkpoint is None else resume_query(self.query, checkpoint)
-        anchor = None if checkpoint is None else checkpoint.last_id
+        anchor = None if checkpoint is None else checkpoint.anchor
         already = 0 if checkpoint is None else checkpoint.records
-        progress = _Count(status, already, shown=self.path is not None)
+        progress = _Count(status, already, shown=self.path is not None, name=self.shape.name)
         output: _Output | None = None
+        reader = getattr(client, self.resource.name)
         try:
-            for customers in _after_anchor(
-                client.customers.iter_pages(query), anchor, self.path, self.fmt
-            ):
+            for records in _after_anchor(reader.iter_pages(query), anchor, self):
                 if output is None:
                     output = self._open(checkpoint, stdout)
                 if self.path is None:
                     status.clear()  # a wait shown on the terminal that stdout may be too
-                output.write(customers)
-                progress.add(len(customers))
-            if output is None:  # no customers at all: still an (empty) export
+                output.write(records)
+                progress.add(len(records))
+            if output is None:  # no objects at all: still an (empty) export
                 output = self._open(checkpoint, stdout)
         except LoyverseError as exc:
             progress.end()
@@ -194,31 +217,29 @@ class ExportJob:
 
     def _open(self, checkpoint: Checkpoint | None, stdout: TextIO) -> _Output:
         if self.path is None:
-            return _Output(
-                "stdout", stdout, self.fmt, header=True, excel_safe=self.excel_safe, owned=False
-            )
-        return _Output.to_file(self.path, self.fmt, checkpoint, excel_safe=self.excel_safe)
+            return _Output("stdout", stdout, self, header=True, owned=False)
+        return _Output.to_file(self.path, self, checkpoint)
 
     def _left(self, output: _Output | None, done: int) -> str:
         if self.path is None:
             return (
-                f"stdout got {done} complete customers; an export to stdout cannot be resumed "
-                "(--out FILE can)"
+                f"stdout got {done} complete {self.shape.name}; an export to stdout cannot be "
+                "resumed (--out FILE can)"
             )
         if output is None:
             state = "is unchanged" if self.resume else "was not written"
             return f"{self.path} {state}"
         return (
-            f"{self.path} holds {done} complete customers; run the same command with --resume "
-            "to continue"
+            f"{self.path} holds {done} complete {self.shape.name}; run the same command with "
+            "--resume to continue"
         )
 
     def _summary(self, checkpoint: Checkpoint | None, added: int) -> str:
         if checkpoint is None or checkpoint.size == 0:
-            return f"exported {added} customers to {self.path or 'stdout'}"
+            return f"exported {added} {self.shape.name} to {self.path or 'stdout'}"
         dropped = checkpoint.size - checkpoint.keep
         note = f" (dropped a cut-off last record of {dropped} bytes)" if dropped else ""
         return (
-            f"resumed {self.path} after {checkpoint.records} customers{note}: "
+            f"resumed {self.path} after {checkpoint.records} {self.shape.name}{note}: "
             f"{added} more, {checkpoint.records + added} in total"
         )
