@@ -1,19 +1,27 @@
 """``loyverse``: the command line of the SDK.
 
     loyverse [--token TOKEN] [--base-url URL] [--demo] COMMAND
-        customers list    [filters] [--limit N] [--cursor C] [--all] [--format table|json|jsonl|csv]
-                          [--excel-safe]
-        customers get     ID [--format json|table|jsonl|csv] [--excel-safe]
-        customers export  --out FILE|- [--format jsonl|csv] [--resume] [filters] [--limit N]
+        RESOURCE list     [filters] [--limit N] [--cursor C] [--all]
+                          [--format table|json|jsonl|csv] [--excel-safe]
+        RESOURCE get      ID [--format json|table|jsonl|csv] [--excel-safe]
+        RESOURCE export   --out FILE|- [--format jsonl|csv] [--resume] [filters] [--limit N]
                           [--excel-safe]
         customers create  --name NAME [--email ...] [other writable fields] [--format F]
         customers update  ID [--name ...] [--email ...] [--clear FIELD] [--format F]
         customers delete  ID [--yes]
+        merchant          [--format json|table]
         schema            MODEL (Customer, CustomerPage, CustomerQuery, CustomerCreate, ...)
         demo
 
-    filters: --ids ID,ID  --email EMAIL  --created-min/--created-max/--updated-min/--updated-max
-             TIME (ISO 8601 with Z or an offset)
+    RESOURCE: every resource of ``RESOURCES`` (customers, items, variants, categories, modifiers,
+    discounts, taxes, inventory, stores, employees, payment_types, pos_devices, shifts,
+    suppliers); its commands are generated from its declaration. ``--limit``/``--cursor`` exist
+    where the list pages, ``get`` where the API has it, ``--resume`` where the list pages in order
+    of creation (refused elsewhere).
+
+    filters: the resource's query, one option each: --<name>-ids ID,ID (customers: --ids),
+             --created-min/--created-max/--updated-min/--updated-max TIME (ISO 8601 with Z or an
+             offset), --show-deleted, --store-id ID, --sku SKU, --email EMAIL
 
 The token comes from ``LOYVERSE_ACCESS_TOKEN`` (or ``--token``) and is never printed; ``--demo``
 runs any command against the built-in fake instead. Data goes to stdout, messages to stderr.
