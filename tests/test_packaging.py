@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.metadata
+import json
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 import loyverse_client
 import loyverse_models
@@ -54,3 +59,31 @@ def test_public_names_load_on_first_use_in_a_fresh_interpreter() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "module 'loyverse_client' has no attribute 'LoyverseCilent'"
+
+
+def _editable_install() -> bool:
+    # Every distribution of that name: a checkout's own *.egg-info may come first on sys.path.
+    for dist in importlib.metadata.distributions(name="loyverse-client"):
+        direct_url = dist.read_text("direct_url.json")
+        if direct_url and json.loads(direct_url).get("dir_info", {}).get("editable"):
+            return True
+    return False
+
+
+@pytest.mark.skipif(not _editable_install(), reason="the SDK is not an editable install")
+def test_an_editable_install_is_visible_to_type_checkers_outside_the_checkout(
+    tmp_path: Path,
+) -> None:
+    code = "import loyverse_client; reveal_type(loyverse_client.LoyverseClient)"
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "cache"), "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 0, (
+        "mypy run outside the checkout does not find loyverse_client: install it editable with "
+        f"--config-settings editable_mode=compat, as dev.py does\n{result.stdout}"
+    )
+    assert "-> loyverse_client._client.LoyverseClient" in result.stdout
