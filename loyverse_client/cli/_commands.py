@@ -14,7 +14,7 @@ from loyverse_models._schemas import json_schema
 
 from ._connect import Session
 from ._demo import run_demo
-from ._errors import UsageError, describe_validation_error
+from ._errors import UsageError, describe_input_error
 from ._export import ExportJob
 from ._formats import FILE_FORMATS, pretty_json, record_writer, write_object, write_page
 from ._table import write_record
@@ -66,9 +66,9 @@ def get_object(view: View, session: Session) -> None:
     excel_safe = _excel_safe(session, fmt)
     with session.client() as client:
         try:
-            found = getattr(client, view.name).get(session.args.id)
+            found = view.fetch(client, session.args.id)
         except ValidationError as exc:  # an id that cannot be one, refused before any request
-            raise UsageError(describe_validation_error(exc, {"id": "ID"})) from None
+            raise UsageError(describe_input_error(exc, {"id": "ID"})) from None
     write_object(fmt, session.out, found, view.shape, excel_safe=excel_safe)
 
 

@@ -39,6 +39,16 @@ _OPTION_NAMES = {
 }
 _FIELD_WORD = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
 
+# The models advise Python callers; on the command line the same advice is about options.
+_CLI_WORDING = (
+    (re.compile(r"\(pass None to leave this filter out\)"), "(or leave {option} out)"),
+    (re.compile(r"\bpass None\b"), "leave {option} out"),
+    (
+        re.compile(r"must be timezone-aware; attach a timezone, for example .*"),
+        "has no timezone: add Z for UTC or an offset such as +03:00",
+    ),
+)
+
 
 class CommandError(Exception):
     """A failure the command reports as ``error: <message>`` and exits with ``exit_code``."""
@@ -55,10 +65,10 @@ class UsageError(CommandError):
         super().__init__(message, EXIT_USAGE)
 
 
-def describe_validation_error(exc: ValidationError, names: Mapping[str, str] | None = None) -> str:
-    """``pydantic``'s problems, one line each, without its URLs and input echoes.
-
-    ``names`` renames fields, in locations and in messages (range errors name both bounds).
+def describe_validation_error(exc: ValidationError) -> str:
+    """``pydantic``'s problems in Python's words, one line each, without URLs and input echoes
+    (the demo shows what a Python caller sees; the command's own errors are
+    ``describe_input_error``).
 
     >>> from loyverse_models import CustomerQuery
     >>> try:
@@ -67,21 +77,45 @@ def describe_validation_error(exc: ValidationError, names: Mapping[str, str] | N
     ...     print(describe_validation_error(exc))
     limit: Input should be less than or equal to 250
     """
-    names = names or {}
     lines = []
     for problem in exc.errors(include_url=False, include_input=False):
-        where = ".".join(names.get(str(part), str(part)) for part in problem["loc"])
+        where = ".".join(str(part) for part in problem["loc"])
         message = problem["msg"].removeprefix("Value error, ")
-        if not where:
-            # A model-level check (a reversed range) names its fields in the message itself.
-            message = _FIELD_WORD.sub(lambda m: names.get(m[0], m[0]), message)
         lines.append(f"{where}: {message}" if where else message)
     return "\n".join(lines)
 
 
-def describe_input_error(exc: ValidationError) -> str:
-    """``describe_validation_error`` in the command's words: ``--created-min``, not the field."""
-    return describe_validation_error(exc, _OPTION_NAMES)
+def describe_input_error(exc: ValidationError, options: Mapping[str, str] | None = None) -> str:
+    """The problems in the command line's words: each located by the option the user typed
+    (``--created-min``, ``--ids (item 2)``), with advice about options, not Python.
+
+    ``options`` names the options of fields beyond the customers' ones (a resource's filters,
+    ``--item-ids``). A location that is no option (a parameter of an internal helper) is left out
+    rather than shown, and so is the name of the model or function that raised.
+    """
+    names = {**_OPTION_NAMES, **(options or {})}
+    lines = []
+    for problem in exc.errors(include_url=False, include_input=False):
+        message = problem["msg"].removeprefix("Value error, ")
+        option = _option_of(problem["loc"], names)
+        for pattern, wording in _CLI_WORDING:
+            message = pattern.sub(wording.replace("{option}", option or "the option"), message)
+        message = _FIELD_WORD.sub(lambda m: names.get(m[0], m[0]), message)
+        where = option + _items_of(problem["loc"]) if option else ""
+        lines.append(f"{where}: {message}" if where else message)
+    return "\n".join(lines)
+
+
+def _option_of(location: tuple[int | str, ...], names: Mapping[str, str]) -> str:
+    """The option that the last known name of ``location`` stands for; ``""`` when none does."""
+    options = [names[part] for part in location if isinstance(part, str) and part in names]
+    return options[-1] if options else ""
+
+
+def _items_of(location: tuple[int | str, ...]) -> str:
+    """``" (item 2)"`` for a value of a list option (``--ids a,,b``), else ``""``."""
+    items = [f"item {part + 1}" for part in location if isinstance(part, int)]
+    return f" ({', '.join(items)})" if items else ""
 
 
 def describe_api_error(exc: LoyverseError) -> str:

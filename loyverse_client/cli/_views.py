@@ -13,11 +13,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from loyverse_models import RawModel
 from loyverse_models._query import ResourceQuery
 
+from .._client import LoyverseClient
 from .._resource import Resource
 from .._resources import RESOURCES
-from ._errors import UsageError, describe_validation_error
+from ._errors import UsageError, describe_input_error
 from ._formats import CUSTOMER_SHAPE, Shape, shape_of
 
 __all__ = ["VIEWS", "View", "option_of"]
@@ -44,6 +46,8 @@ class View:
     renamed: dict[str, str] = field(default_factory=dict)
     """Filters whose option is not ``option_of`` their name (customers' ``--ids``)."""
     helps: dict[str, str] = field(default_factory=dict)
+    getter: str = "get"
+    """The reader's method that ``get ID`` calls (customers: ``get_by_id``)."""
 
     @property
     def name(self) -> str:
@@ -60,6 +64,11 @@ class View:
         if self.resource.paginated:
             names.update(limit="--limit", cursor="--cursor")
         return names
+
+    def fetch(self, client: LoyverseClient, key: str) -> RawModel:
+        """The object with this key, read with the resource's reader of ``client``."""
+        found: RawModel = getattr(getattr(client, self.name), self.getter)(key)
+        return found
 
     def filters(self) -> list[str]:
         return list(self.resource.query.filters())
@@ -88,7 +97,7 @@ class View:
         try:
             query: ResourceQuery = self.resource.query(**values)
         except ValidationError as exc:
-            raise UsageError(describe_validation_error(exc, self.options())) from None
+            raise UsageError(describe_input_error(exc, self.options())) from None
         return query
 
 
@@ -103,6 +112,7 @@ def _view(resource: Resource[Any, Any, Any]) -> View:
             "customer_ids": "only these customer ids",
             "email": "only the customer with this exact email",
         },
+        getter="get_by_id",
     )
 
 

@@ -14,20 +14,30 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from subprocess import PIPE
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
+from pydantic import AfterValidator, validate_call
 
+from loyverse_client import CustomerQuery, LoyverseClient
 from loyverse_client._version import __version__
-from loyverse_client.cli import main
+from loyverse_client.cli import ClientFactory, main
 from loyverse_client.cli._connect import demo_fake
 from loyverse_client.cli._parser import aware_datetime
 from loyverse_client.testing import FakeLoyverse, FakeLoyverseServer
 from loyverse_models._schemas import SCHEMA_MODELS, json_schema
-from tests.cli.helpers import COLUMNS, TOKEN, Run, as_csv, csv_records, make_runner
+from tests.cli.helpers import (
+    COLUMNS,
+    TOKEN,
+    Run,
+    as_csv,
+    csv_records,
+    fake_factory,
+    make_runner,
+)
 
 
 def test_list_prints_a_table_of_the_demo_customers(run: Run) -> None:
@@ -296,7 +306,7 @@ def test_export_rejects_a_naive_time_too(run: Run, tmp_path: Any) -> None:
         (["--limit", "251"], "error: --limit: Input should be less than or equal to 250"),
         (["--limit", "0"], "error: --limit: Input should be greater than or equal to 1"),
         (["--limit", "ten"], "argument --limit: invalid int value: 'ten'"),
-        (["--ids", "a,,b"], "error: --ids.1: a customer id must not be empty"),
+        (["--ids", "a,,b"], "error: --ids (item 2): a customer id must not be empty"),
         (["--email", " a@example.com"], "error: --email: must be non-empty text"),
         (["--format", "xml"], "argument --format: invalid choice: 'xml'"),
     ],
@@ -310,6 +320,70 @@ def test_bad_input_is_exit_2_before_any_request(
     assert message in result.err
     assert "Traceback" not in result.err
     assert fake.requests == []
+
+
+@pytest.mark.parametrize("option", ["--email", "--cursor"])
+@pytest.mark.parametrize("value", ["", " padded"])
+def test_a_refused_value_is_explained_for_the_command_line(
+    run: Run, fake: FakeLoyverse, option: str, value: str
+) -> None:
+    result = run("--token", TOKEN, "customers", "list", f"{option}={value}")
+    assert result.code == 2
+    assert result.err == (
+        f"error: {option}: must be non-empty text without surrounding whitespace, got {value!r} "
+        f"(or leave {option} out)\n"
+    )
+    assert fake.requests == []
+
+
+def _refuse(value: str) -> str:
+    raise ValueError(f"{value!r} is refused (pass None to skip it)")
+
+
+@validate_call
+def _customer_lookup_path(*, lookup_key: Annotated[str, AfterValidator(_refuse)]) -> str:
+    return lookup_key  # pragma: no cover - always refused
+
+
+def _refusing(fake: FakeLoyverse, refusal: Callable[[], object]) -> ClientFactory:
+    """A factory whose clients' ``customers.list`` and ``get_by_id`` raise ``refusal()``'s error,
+    as an SDK helper validating its own arguments would."""
+
+    def build(*, token: str | None, base_url: str | None) -> LoyverseClient:
+        client = fake_factory(fake)(token=token, base_url=base_url)
+        setattr(client.customers, "list", lambda *_: refusal())  # noqa: B010
+        setattr(client.customers, "get_by_id", lambda *_: refusal())  # noqa: B010
+        return client
+
+    return build
+
+
+@pytest.mark.parametrize(
+    ("argv", "refusal", "message"),
+    [
+        (
+            ["get", "x"],
+            lambda: _customer_lookup_path(lookup_key="x"),
+            "error: 'x' is refused (leave the option out to skip it)\n",
+        ),
+        (
+            ["list"],
+            lambda: CustomerQuery(created_at_min=datetime(2024, 1, 1)),
+            "error: --created-min: has no timezone: add Z for UTC or an offset such as +03:00\n",
+        ),
+    ],
+    ids=["a-helper-s-parameter", "a-model-s-field"],
+)
+def test_sdk_refusals_name_no_internal_helper_and_give_no_python_advice(
+    run: Run, fake: FakeLoyverse, argv: list[str], refusal: Callable[[], object], message: str
+) -> None:
+    result = run("--token", TOKEN, "customers", *argv, factory=_refusing(fake, refusal))
+    assert result.code == 2
+    assert result.err == message
+    for internal in ("_customer_lookup_path", "lookup_key", "CustomerQuery", "created_at_min"):
+        assert internal not in result.err
+    for python in ("None", "datetime(", "tzinfo"):
+        assert python not in result.err
 
 
 # --- customers get --------------------------------------------------------------------------
