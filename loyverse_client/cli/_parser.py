@@ -289,8 +289,9 @@ def _resource_commands(
     group = commands.add_parser(view.name, help=f"{verbs} {name}", allow_abbrev=False)
     actions = group.add_subparsers(title="actions", metavar="ACTION", required=True)
 
+    order = "" if resource.created_field is None else " (newest first)"
     summary = (
-        f"one page of {name} (newest first), or every page with --all"
+        f"one page of {name}{order}, or every page with --all"
         if resource.paginated
         else f"every {noun} (the API answers the whole list at once)"
     )

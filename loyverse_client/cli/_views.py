@@ -80,7 +80,7 @@ class View:
         plural, matches = self.shape.name, self.resource.query.filters()[name].matches
         if name.endswith(("_min", "_max")):
             side = "after" if name.endswith("_min") else "before"
-            return f"{name[:-4].replace('_', ' ')} at or {side} TIME"
+            return f"{name[:-4].removesuffix('_at').replace('_', ' ')} at or {side} TIME"
         if name == "show_deleted":
             return f"include deleted {plural}"
         if name.endswith("_ids"):
