@@ -23,10 +23,15 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".installed-from"
+# An editable install in setuptools' compat mode is a plain path entry (a .pth file), which type
+# checkers and IDEs follow; the default mode's import hook is invisible to them, so mypy run from
+# outside the checkout would not find the package.
+EDITABLE = ["--config-settings", "editable_mode=compat"]
 
 
 def _ensure_venv() -> None:
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    recipe = (ROOT / "pyproject.toml").read_bytes() + " ".join(EDITABLE).encode()
+    wanted = hashlib.sha256(recipe).hexdigest()
     if STAMP.exists() and STAMP.read_text() == wanted and PYTHON.exists():
         return
     if not PYTHON.exists():
@@ -34,13 +39,13 @@ def _ensure_venv() -> None:
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     print("dev.py: installing loyverse-client[dev] into .venv", file=sys.stderr)
     pip = [str(PYTHON), "-m", "pip", "--disable-pip-version-check", "--quiet", "--quiet"]
-    subprocess.run([*pip, "install", "-e", f"{ROOT}[dev]"], check=True, cwd=ROOT)
+    subprocess.run([*pip, "install", "-e", f"{ROOT}[dev]", *EDITABLE], check=True, cwd=ROOT)
     STAMP.write_text(wanted)
 
 
-def _run(*args: str) -> int:
+def _run(*args: str, cwd: Path | None = ROOT) -> int:
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    return subprocess.run([str(PYTHON), *args], cwd=ROOT, env=env).returncode
+    return subprocess.run([str(PYTHON), *args], cwd=cwd, env=env).returncode
 
 
 def _test(extra: list[str]) -> int:
@@ -77,7 +82,8 @@ def main(argv: list[str]) -> int:
     command, rest = argv[0], argv[1:]
     _ensure_venv()
     if command == "demo":
-        return _run("-m", "loyverse_client", "demo", *rest)
+        # From the caller's directory: the commands the demo suggests are spelled for it.
+        return _run("-m", "loyverse_client", "demo", *rest, cwd=None)
     if command == "test":
         return _test(rest)
     if command == "schemas":

@@ -9,41 +9,50 @@
 
 The models live in ``loyverse_models`` and are re-exported here for convenience; the exception
 tree is documented in ``loyverse_client.errors``.
+
+Each public name is imported on first use: the package's pytest plugin is loaded at the start of
+every pytest run of every project that installs the SDK, and importing this package for it must
+not load httpx, pydantic and the client.
 """
 
-from loyverse_models import (
-    Customer,
-    CustomerCreate,
-    CustomerPage,
-    CustomerQuery,
-    CustomersWebhook,
-    CustomerUpdate,
-    DeletedCustomers,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from ._client import AsyncLoyverseClient, LoyverseClient
-from ._rate_limit import RateLimit
-from ._readers import AsyncLister, AsyncReader, AsyncSingleton, Lister, Reader, Singleton
 from ._version import __version__
-from ._walk import AsyncWalk, Walk
-from .customers import AsyncCustomers, Customers
-from .errors import (
-    APIConnectionError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    InternalServerError,
-    LoyverseError,
-    NotFoundError,
-    PaginationError,
-    PaymentRequiredError,
-    PermissionDeniedError,
-    RateLimitError,
-    ResponseValidationError,
-    WebhookPayloadError,
-    WebhookSignatureError,
-)
+
+if TYPE_CHECKING:
+    from loyverse_models import (
+        Customer,
+        CustomerCreate,
+        CustomerPage,
+        CustomerQuery,
+        CustomersWebhook,
+        CustomerUpdate,
+        DeletedCustomers,
+    )
+
+    from ._client import AsyncLoyverseClient, LoyverseClient
+    from ._rate_limit import RateLimit
+    from ._readers import AsyncLister, AsyncReader, AsyncSingleton, Lister, Reader, Singleton
+    from ._walk import AsyncWalk, Walk
+    from .customers import AsyncCustomers, Customers
+    from .errors import (
+        APIConnectionError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        InternalServerError,
+        LoyverseError,
+        NotFoundError,
+        PaginationError,
+        PaymentRequiredError,
+        PermissionDeniedError,
+        RateLimitError,
+        ResponseValidationError,
+        WebhookPayloadError,
+        WebhookSignatureError,
+    )
 
 __all__ = [
     "APIConnectionError",
@@ -83,3 +92,42 @@ __all__ = [
     "WebhookSignatureError",
     "__version__",
 ]
+
+_MODELS = (
+    "Customer",
+    "CustomerCreate",
+    "CustomerPage",
+    "CustomerQuery",
+    "CustomerUpdate",
+    "CustomersWebhook",
+    "DeletedCustomers",
+)
+_READERS = ("AsyncLister", "AsyncReader", "AsyncSingleton", "Lister", "Reader", "Singleton")
+_HOMES = {
+    **dict.fromkeys(_MODELS, "loyverse_models"),
+    "AsyncLoyverseClient": f"{__name__}._client",
+    "LoyverseClient": f"{__name__}._client",
+    "RateLimit": f"{__name__}._rate_limit",
+    **dict.fromkeys(_READERS, f"{__name__}._readers"),
+    "AsyncWalk": f"{__name__}._walk",
+    "Walk": f"{__name__}._walk",
+    "AsyncCustomers": f"{__name__}.customers",
+    "Customers": f"{__name__}.customers",
+    **{name: f"{__name__}.errors" for name in __all__ if name.endswith("Error")},  # the tree
+}
+_SUBMODULES = ("customers", "errors")  # attributes of the package since it imported them eagerly
+
+if not TYPE_CHECKING:  # to a type checker, the imports above are all there is
+
+    def __getattr__(name: str) -> Any:
+        if name in _SUBMODULES:
+            value = importlib.import_module(f"{__name__}.{name}")
+        elif name in _HOMES:
+            value = getattr(importlib.import_module(_HOMES[name]), name)
+        else:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        globals()[name] = value
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__, *_SUBMODULES})

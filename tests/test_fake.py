@@ -386,6 +386,19 @@ def test_a_garbled_or_foreign_cursor_is_400_invalid_cursor(
         assert [e["code"] for e in errors(response)] == ["INVALID_CURSOR"], bad
 
 
+def test_fakes_sharing_a_cursor_secret_accept_each_other_s_cursors() -> None:
+    one, two = (FakeLoyverse(cursor_secret=b"shared") for _ in range(2))
+    for fake in (one, two):
+        fake.add_sample_customers(5)
+    with http(one) as first_api, http(two) as second_api:
+        cursor = first_api.get("/customers", params={"limit": "2"}).json()["cursor"]
+        response = second_api.get("/customers", params={"limit": "2", "cursor": cursor})
+    assert response.status_code == 200
+    assert response.json()["customers"] == two.customers[2:4]
+    with pytest.raises(TypeError, match="cursor_secret must be bytes"):
+        FakeLoyverse(cursor_secret="shared")  # type: ignore[arg-type]
+
+
 def test_a_cursor_sent_with_other_filters_is_400_invalid_cursor(
     fake: FakeLoyverse, api: httpx.Client
 ) -> None:

@@ -13,6 +13,7 @@ from typing import Literal
 import httpx
 import pytest
 
+from loyverse_client import LoyverseClient
 from loyverse_client.testing import FakeLoyverse, FakeLoyverseServer
 from loyverse_client.testing.__main__ import main
 
@@ -198,3 +199,53 @@ def test_serve_reports_a_port_in_use(capsys: pytest.CaptureFixture[str]) -> None
             main(["serve", "--port", str(port), "--customers", "0"])
     assert exited.value.code == 1
     assert f"cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--customers", "-5"], "argument --customers: must be 0 or more, got -5"),
+        (["--customers", "many"], "argument --customers: 'many' is not a whole number"),
+        (["--port", "70000"], "argument --port: a port is 0 to 65535, got 70000"),
+        (["--port", "-1"], "argument --port: must be 0 or more, got -1"),
+        (["--host", "192.0.2.7"], "argument --host: '192.0.2.7' is not a loopback address"),
+        (["--host", "example.com"], "argument --host: 'example.com' is not a loopback address"),
+    ],
+)
+def test_serve_refuses_bad_options_with_a_usage_error(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    argv = ["serve", "--port", "0", *args]
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exited.value.code == 2
+    assert message in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(("host", "loopback"), [("0.0.0.0", "127.0.0.1"), ("127.0.0.1", None)])
+def test_serve_prints_a_base_url_the_sdk_accepts(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    host: str,
+    loopback: str | None,
+) -> None:
+    served: list[str] = []
+
+    def serve_once(server: FakeLoyverseServer) -> None:
+        served.append(server.base_url)
+        with LoyverseClient("fake-loyverse-token", base_url=server.base_url) as client:
+            server.start()
+            try:
+                assert len(client.customers.list().customers) == 3
+            finally:
+                server.stop()
+
+    monkeypatch.setattr(FakeLoyverseServer, "serve_forever", serve_once)
+    assert main(["serve", "--port", "0", "--host", host, "--customers", "3"]) == 0
+    printed = dict(
+        line.split("=", 1) for line in capsys.readouterr().out.splitlines() if "=" in line
+    )
+    assert printed["LOYVERSE_BASE_URL"] == served[0]
+    assert served[0].startswith(f"http://{loopback or host}:")

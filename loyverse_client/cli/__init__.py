@@ -1,23 +1,34 @@
 """``loyverse``: the command line of the SDK.
 
     loyverse [--token TOKEN] [--base-url URL] [--demo] COMMAND
-        customers list    [filters] [--limit N] [--cursor C] [--all] [--format table|json|jsonl|csv]
-        customers get     ID [--format json|table|jsonl|csv]
-        customers export  --out FILE [--format jsonl|csv] [--resume] [filters] [--limit N]
+        RESOURCE list     [filters] [--limit N] [--cursor C] [--all]
+                          [--format table|json|jsonl|csv] [--excel-safe]
+        RESOURCE get      ID [--format json|table|jsonl|csv] [--excel-safe]
+        RESOURCE export   --out FILE|- [--format jsonl|csv] [--resume] [filters] [--limit N]
+                          [--excel-safe]
         customers create  --name NAME [--email ...] [other writable fields] [--format F]
         customers update  ID [--name ...] [--email ...] [--clear FIELD] [--format F]
         customers delete  ID [--yes]
+        merchant          [--format json|table]
         schema            MODEL (Customer, CustomerPage, CustomerQuery, CustomerCreate, ...)
         demo
 
-    filters: --ids ID,ID  --email EMAIL  --created-min/--created-max/--updated-min/--updated-max
-             TIME (ISO 8601 with Z or an offset)
+    RESOURCE: every resource of ``RESOURCES`` (customers, items, variants, categories, modifiers,
+    discounts, taxes, inventory, stores, employees, payment_types, pos_devices, shifts,
+    suppliers); its commands are generated from its declaration. ``--limit``/``--cursor`` exist
+    where the list pages, ``get`` where the API has it, ``--resume`` where the list pages in order
+    of creation (refused elsewhere).
+
+    filters: the resource's query, one option each: --<name>-ids ID,ID (customers: --ids),
+             --created-min/--created-max/--updated-min/--updated-max TIME (ISO 8601 with Z or an
+             offset), --show-deleted, --store-id ID, --sku SKU, --email EMAIL
 
 The token comes from ``LOYVERSE_ACCESS_TOKEN`` (or ``--token``) and is never printed; the API's
 address from ``--base-url``, else ``LOYVERSE_BASE_URL``, else the real API. ``--demo`` runs any
 command against the built-in fake instead. Data goes to stdout, messages to stderr.
 Exit codes: 0 success, 1 the API or a file failed (``error: CODE: details``), 2 bad usage or a
-value the models refused before any request, 130 interrupted.
+value the models refused before any request, 130 interrupted, 141 (128 + SIGPIPE, silently) when
+the reader of stdout went away, as with ``loyverse customers list | head``.
 """
 
 from __future__ import annotations
@@ -36,6 +47,7 @@ from loyverse_client.errors import LoyverseError
 
 from ._connect import ClientFactory, Session, network_client
 from ._errors import (
+    EXIT_BROKEN_PIPE,
     EXIT_FAILURE,
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -45,6 +57,7 @@ from ._errors import (
     describe_input_error,
 )
 from ._parser import build_parser
+from ._status import StatusLine
 
 __all__ = ["ClientFactory", "main"]
 
@@ -67,9 +80,10 @@ def main(argv: Sequence[str] | None = None, *, client_factory: ClientFactory | N
     except SystemExit as exc:
         err.write(_redact(usage.getvalue(), secrets))
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    session = Session(args, out, err, sys.stdin, client_factory or network_client)
+    session = Session(args, out, err, sys.stdin, client_factory or network_client, StatusLine(err))
     try:
         args.run(session)
+        out.flush()  # here, not at exit: a reader gone by now is a broken pipe like any other
     except ValidationError as exc:
         return _fail(session, describe_input_error(exc), EXIT_USAGE, secrets)
     except CommandError as exc:
@@ -81,7 +95,7 @@ def main(argv: Sequence[str] | None = None, *, client_factory: ClientFactory | N
     except BrokenPipeError:
         # The reader went away (`loyverse customers list | head`): not an error worth a word.
         _detach_stdout()
-        return EXIT_FAILURE
+        return EXIT_BROKEN_PIPE
     return EXIT_OK
 
 
@@ -109,7 +123,10 @@ def _redact(text: str, secrets: list[str]) -> str:
 
 
 def _fail(session: Session, message: str, code: int, secrets: list[str]) -> int:
-    session.out.flush()
+    try:
+        session.out.flush()
+    except BrokenPipeError:
+        _detach_stdout()  # the error is what matters; the reader of stdout is gone anyway
     session.err.write(_redact(f"error: {message}\n", secrets))
     return code
 

@@ -1,4 +1,4 @@
-"""Where an interrupted export stopped: the last complete customer of the file, read back.
+"""Where an interrupted export stopped: the last complete object of the file, read back.
 
 A file is written one record at a time and flushed after each page, so an interruption (an API
 error, Ctrl-C, a killed process) leaves complete records followed by at most one cut-off record.
@@ -27,7 +27,7 @@ from pydantic import TypeAdapter, ValidationError
 from loyverse_models import Timestamp
 
 from ._errors import CommandError
-from ._formats import CSV_COLUMNS
+from ._formats import Shape
 
 __all__ = ["Checkpoint", "read_checkpoint"]
 
@@ -43,16 +43,25 @@ class Checkpoint:
     keep: int
     """Bytes to keep: the csv header and the complete records; the rest is a cut-off record."""
     records: int
-    """How many complete customers the file holds."""
+    """How many complete objects the file holds."""
     has_header: bool
     """Whether a complete csv header is there (always ``False`` for jsonl, which has none)."""
     last_id: str | None = None
-    """The id of the last complete customer; ``None`` when there is none yet."""
+    """The id (first key field) of the last complete object; ``None`` when there is none yet."""
     last_created_at: datetime | None = None
-    """Its ``created_at``, when readable: it lets resume start the new walk near it."""
+    """Its creation time, when readable: it lets resume start the new walk near it."""
+    last_key: tuple[str, ...] = ()
+    """Its whole key (``(variant_id, store_id)`` for stock levels); ``(last_id,)`` if unset."""
+
+    @property
+    def anchor(self) -> tuple[str, ...] | None:
+        """The key that resume looks for, ``None`` when the file holds no object yet."""
+        if self.last_key:
+            return self.last_key
+        return None if self.last_id is None else (self.last_id,)
 
 
-def read_checkpoint(path: Path, fmt: str) -> Checkpoint:
+def read_checkpoint(path: Path, fmt: str, shape: Shape) -> Checkpoint:
     """Read ``path``, an earlier export in ``fmt``; a missing or empty file is a fresh start.
 
     Raises ``CommandError`` when the file is not such an export (another format, another csv
@@ -64,7 +73,7 @@ def read_checkpoint(path: Path, fmt: str) -> Checkpoint:
             for end, record in _complete_records(file, quoted=fmt == "csv"):
                 keep = end
                 if fmt == "csv" and not has_header:
-                    _check_header(path, record)
+                    _check_header(path, record, shape)
                     has_header = True
                 elif record.strip():
                     count, last = count + 1, record
@@ -76,14 +85,15 @@ def read_checkpoint(path: Path, fmt: str) -> Checkpoint:
     if not last:
         return Checkpoint(size=size, keep=keep, records=0, has_header=has_header)
     read_anchor = _csv_anchor if fmt == "csv" else _jsonl_anchor
-    customer_id, created_at = read_anchor(path, _text(path, last))
+    key, created_at = read_anchor(path, _text(path, last), shape)
     return Checkpoint(
         size=size,
         keep=keep,
         records=count,
         has_header=has_header,
-        last_id=customer_id,
+        last_id=key[0],
         last_created_at=created_at,
+        last_key=key,
     )
 
 
@@ -110,16 +120,21 @@ def _text(path: Path, record: bytes) -> str:
         raise CommandError(f"{path} is not UTF-8 text; it is not an export to resume") from None
 
 
-def _check_header(path: Path, record: bytes) -> None:
-    if _csv_row(_text(path, record)) != list(CSV_COLUMNS):
+def _check_header(path: Path, record: bytes, shape: Shape) -> None:
+    if _csv_row(_text(path, record)) != list(shape.columns):
         raise CommandError(
-            f"{path} does not start with the customer csv header ({','.join(CSV_COLUMNS[:3])},"
-            "...); --resume only continues a file that this command wrote"
+            f"{path} does not start with the {shape.noun} csv header "
+            f"({','.join(shape.columns[:3])},...); --resume only continues a file that this "
+            "command wrote"
         )
 
 
 def _csv_row(text: str) -> list[str] | None:
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    # Python 3.10's reader refuses any NUL; a note may hold one, and only id and created_at matter.
+    try:
+        rows = list(csv.reader(io.StringIO(text.replace("\0", "\ufffd"), newline="")))
+    except csv.Error:
+        return None
     return rows[0] if len(rows) == 1 else None
 
 
@@ -130,25 +145,32 @@ def _timestamp(value: object) -> datetime | None:
         return None
 
 
-def _csv_anchor(path: Path, text: str) -> tuple[str, datetime | None]:
+def _csv_anchor(path: Path, text: str, shape: Shape) -> tuple[tuple[str, ...], datetime | None]:
     row = _csv_row(text)
-    if row is None or len(row) != len(CSV_COLUMNS) or not row[CSV_COLUMNS.index("id")]:
+    columns = shape.columns
+    if row is None or len(row) != len(columns) or not all(row[columns.index(f)] for f in shape.key):
         raise CommandError(
-            f"the last complete record of {path} is not a customer row of {len(CSV_COLUMNS)} "
-            "cells with an id; the file was not written by this command, or was edited"
+            f"the last complete record of {path} is not a {shape.noun} row of {len(columns)} "
+            f"cells with {shape.key_words}; the file was not written by this command, or was "
+            "edited"
         )
-    return row[CSV_COLUMNS.index("id")], _timestamp(row[CSV_COLUMNS.index("created_at")])
+    created = shape.created_field
+    created_at = None if created is None else _timestamp(row[columns.index(created)])
+    return tuple(row[columns.index(f)] for f in shape.key), created_at
 
 
-def _jsonl_anchor(path: Path, text: str) -> tuple[str, datetime | None]:
+def _jsonl_anchor(path: Path, text: str, shape: Shape) -> tuple[tuple[str, ...], datetime | None]:
     try:
         record = json.loads(text)
     except (ValueError, RecursionError):  # RecursionError: a line nested too deeply to read
         record = None
-    customer_id = record.get("id") if isinstance(record, dict) else None
-    if not isinstance(customer_id, str) or not customer_id:
+    key = [record.get(f) for f in shape.key] if isinstance(record, dict) else [None]
+    if not all(isinstance(part, str) and part for part in key):
         raise CommandError(
-            f"the last complete line of {path} is not a customer's JSON object with an id; "
-            "the file is not a jsonl export of customers, or was edited"
+            f"the last complete line of {path} is not a {shape.noun}'s JSON object with "
+            f"{shape.key_words}; the file is not a jsonl export of {shape.name}, or was edited"
         )
-    return customer_id, _timestamp(record.get("created_at"))
+    assert isinstance(record, dict)
+    created = shape.created_field
+    created_at = None if created is None else _timestamp(record.get(created))
+    return tuple(str(part) for part in key), created_at

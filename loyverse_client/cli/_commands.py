@@ -8,67 +8,109 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from loyverse_models import CustomerQuery
+from pydantic import ValidationError
+
 from loyverse_models._schemas import json_schema
 
 from ._connect import Session
 from ._demo import run_demo
-from ._errors import UsageError
+from ._errors import UsageError, describe_input_error
 from ._export import ExportJob
-from ._formats import FILE_FORMATS, customer_writer, pretty_json, write_customer, write_page
+from ._formats import FILE_FORMATS, pretty_json, record_writer, write_object, write_page
+from ._table import write_record
+from ._views import View
 
-__all__ = ["export_customers", "get_customer", "list_customers", "print_schema", "show_demo"]
-
-
-def _query(session: Session) -> CustomerQuery:
-    args = session.args
-    return CustomerQuery(
-        customer_ids=args.ids,
-        email=args.email,
-        created_at_min=args.created_min,
-        created_at_max=args.created_max,
-        updated_at_min=args.updated_min,
-        updated_at_max=args.updated_max,
-        limit=args.limit,
-        cursor=getattr(args, "cursor", None),
-    )
+__all__ = [
+    "export_objects",
+    "get_object",
+    "list_objects",
+    "print_schema",
+    "show_demo",
+    "show_merchant",
+]
 
 
-def list_customers(session: Session) -> None:
-    """``customers list``: one page, or with ``--all`` every page, in the chosen format."""
-    query, fmt, out = _query(session), session.args.format, session.out
+def _excel_safe(session: Session, fmt: str) -> bool:
+    if session.args.excel_safe and fmt != "csv":
+        raise UsageError("--excel-safe changes csv only: add --format csv")
+    return bool(session.args.excel_safe)
+
+
+def list_objects(view: View, session: Session) -> None:
+    """``<resource> list``: one page, or with ``--all`` every page, in the chosen format."""
+    query, fmt, out = view.query(session.args), session.args.format, session.out
+    excel_safe = _excel_safe(session, fmt)
     with session.client() as client:
+        reader = getattr(client, view.name)
         if not session.args.all:
-            page = client.customers.list(query)
-            write_page(fmt, out, page)
+            page = reader.list(query)
+            session.status.clear()
+            write_page(fmt, out, page, view.shape, excel_safe=excel_safe)
             if page.cursor is not None:
                 session.err.write(
-                    f"more customers follow: add --all, or --cursor {page.cursor} for the next "
-                    "page (with the same filters)\n"
+                    f"more {view.shape.name} follow: add --all, or --cursor {page.cursor} for "
+                    "the next page (with the same filters)\n"
                 )
             return
-        writer = customer_writer(fmt, out)
-        for page in client.customers.iter_pages(query):
-            writer.write(page.customers)
+        writer = record_writer(fmt, out, view.shape, excel_safe=excel_safe)
+        for page in reader.iter_pages(query):
+            session.status.clear()  # a wait shown on a terminal, where the rows go too
+            writer.write(page.objects())
             out.flush()  # a long listing shows up page by page
         writer.close()
 
 
-def get_customer(session: Session) -> None:
-    """``customers get ID``: one customer, pretty JSON unless ``--format`` says otherwise."""
+def get_object(view: View, session: Session) -> None:
+    """``<resource> get ID``: one object, pretty JSON unless ``--format`` says otherwise."""
+    fmt = session.args.format
+    excel_safe = _excel_safe(session, fmt)
     with session.client() as client:
-        customer = client.customers.get_by_id(session.args.id)
-    write_customer(session.args.format, session.out, customer)
+        try:
+            found = view.fetch(client, session.args.id)
+        except ValidationError as exc:  # an id that cannot be one, refused before any request
+            raise UsageError(describe_input_error(exc, {"id": "ID"})) from None
+    write_object(fmt, session.out, found, view.shape, excel_safe=excel_safe)
 
 
-def export_customers(session: Session) -> None:
-    """``customers export``: every matching customer into ``--out``, resumable."""
+def export_objects(view: View, session: Session) -> None:
+    """``<resource> export``: every matching object into ``--out``, resumable where the list
+    pages by creation time; ``-`` is stdout (jsonl unless ``--format`` says csv), which cannot
+    be resumed."""
     args = session.args
-    path = Path(args.out)
-    fmt = args.format or _format_of(path)
-    job = ExportJob(query=_query(session), path=path, fmt=fmt, resume=args.resume)
+    path = None if args.out == "-" else Path(args.out)
+    if args.resume and not view.resumable:
+        raise UsageError(
+            f"--resume is not available for {view.shape.name}: their list is not paged in order "
+            "of creation, so an export cannot continue where it stopped; export again without "
+            "--resume"
+        )
+    if path is None and args.resume:
+        raise UsageError(
+            f"--resume continues a file from its last {view.shape.noun}, and stdout cannot be "
+            "read back: export to --out FILE to be able to resume"
+        )
+    fmt = args.format or ("jsonl" if path is None else _format_of(path))
+    job = ExportJob(
+        resource=view.resource,
+        shape=view.shape,
+        query=view.query(args),
+        path=path,
+        fmt=fmt,
+        resume=args.resume,
+        excel_safe=_excel_safe(session, fmt),
+    )
     with session.client() as client:
-        job.run(client, session.err)
+        job.run(client, session.status, session.out)
+
+
+def show_merchant(session: Session) -> None:
+    """``merchant``: the account's one ``Merchant``, its profile and currency."""
+    with session.client() as client:
+        merchant = client.merchant.get()
+    if session.args.format == "table":
+        write_record(session.out, merchant.raw, type(merchant).model_fields)
+    else:
+        session.out.write(pretty_json(merchant.raw) + "\n")
 
 
 def _format_of(path: Path) -> str:

@@ -18,11 +18,13 @@ from loyverse_client._core import TOKEN_ENV_VAR
 from loyverse_client.errors import LoyverseError
 
 from ._errors import UsageError
+from ._status import StatusLine, waits_shown
 
 if TYPE_CHECKING:
     from loyverse_client.testing import FakeLoyverse
 
 __all__ = [
+    "DEMO_CURSOR_SECRET",
     "DEMO_CUSTOMERS",
     "DEMO_SEED",
     "ClientFactory",
@@ -35,6 +37,8 @@ __all__ = [
 DEMO_CUSTOMERS = 120
 DEMO_SEED = 1
 """The demo's sample customers: the same 120 every time, so its ids work with ``--demo``."""
+DEMO_CURSOR_SECRET = b"loyverse --demo"
+"""Signs the demo's cursors: the same in every process, so a printed ``--cursor`` works again."""
 
 
 class ClientFactory(Protocol):
@@ -63,10 +67,10 @@ def network_client(*, token: str | None, base_url: str | None) -> LoyverseClient
 
 
 def demo_fake() -> FakeLoyverse:
-    """An in-memory Loyverse account with the demo's deterministic sample customers."""
+    """An in-memory Loyverse account with the demo's deterministic customers and cursors."""
     from loyverse_client.testing import FakeLoyverse
 
-    fake = FakeLoyverse()
+    fake = FakeLoyverse(cursor_secret=DEMO_CURSOR_SECRET)
     fake.add_sample_customers(DEMO_CUSTOMERS, seed=DEMO_SEED)
     return fake
 
@@ -80,20 +84,23 @@ def demo_client(fake: FakeLoyverse) -> Iterator[LoyverseClient]:
 
 @dataclass(frozen=True)
 class Session:
-    """What a command runs with: its arguments, its streams and the way to its client."""
+    """What a command runs with: its arguments, its streams, the way to its client and the
+    status line on ``err``."""
 
     args: argparse.Namespace
     out: TextIO
     err: TextIO
     stdin: TextIO
     factory: ClientFactory
+    status: StatusLine
 
     @contextmanager
     def client(self) -> Iterator[LoyverseClient]:
-        """The client the global options ask for, closed on exit."""
-        if self.args.demo:
-            with demo_client(demo_fake()) as client:
-                yield client
-        else:
-            with self.factory(token=self.args.token, base_url=self.args.base_url) as client:
-                yield client
+        """The client the global options ask for, closed on exit; its waits show on ``status``."""
+        with waits_shown(self.status):
+            if self.args.demo:
+                with demo_client(demo_fake()) as client:
+                    yield client
+            else:
+                with self.factory(token=self.args.token, base_url=self.args.base_url) as client:
+                    yield client

@@ -8,9 +8,15 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import shlex
+import shutil
+import sys
+import sysconfig
 import textwrap
 from collections.abc import Callable
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import TextIO
 
 from pydantic import ValidationError
@@ -20,9 +26,9 @@ from loyverse_models import Customer, CustomerQuery
 
 from ._connect import DEMO_CUSTOMERS, demo_client, demo_fake
 from ._errors import describe_validation_error
-from ._table import Column, CustomerTable
+from ._table import Column, RecordTable
 
-__all__ = ["run_demo"]
+__all__ = ["loyverse_command", "run_demo"]
 
 _INDENT = "   "
 _COLUMNS = (
@@ -46,6 +52,31 @@ def _offset(moment: datetime) -> str:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _as_typed(path: Path) -> str:
+    """``path`` as a user would type it from here: relative when it is below the directory."""
+    try:
+        relative = path.relative_to(Path.cwd())
+    except ValueError:
+        return shlex.quote(str(path))
+    shown = str(relative) if relative.parent != Path() else os.path.join(os.curdir, relative)
+    return shlex.quote(shown)
+
+
+def loyverse_command() -> str:
+    """How to run ``loyverse`` from here: ``loyverse`` when that is the one on ``PATH``, else
+    the path of this environment's (``.venv/bin/loyverse`` after ``python3 dev.py demo``), else
+    ``python -m loyverse_client`` with this interpreter."""
+    script = Path(sysconfig.get_path("scripts")) / (
+        "loyverse.exe" if os.name == "nt" else "loyverse"
+    )
+    if not script.is_file():
+        return f"{_as_typed(Path(sys.executable))} -m loyverse_client"
+    on_path = shutil.which("loyverse")
+    if on_path is not None and Path(on_path).resolve() == script.resolve():
+        return "loyverse"
+    return _as_typed(script)
 
 
 def run_demo(out: TextIO) -> None:
@@ -78,11 +109,12 @@ class _Tour:
         money = next((c for c in first if c.total_spent % 1), picked)  # a fractional amount
         self.raw_and_typed(money)
         self.bad_input()
+        loyverse = loyverse_command()
         self.say()
         self.say("Next")
-        self.say(f"loyverse --demo customers get {picked.id}", indent=True)
-        self.say("loyverse --demo customers export --out customers.csv", indent=True)
-        self.say("export LOYVERSE_ACCESS_TOKEN=...   then: loyverse customers list", indent=True)
+        self.say(f"{loyverse} --demo customers get {picked.id}", indent=True)
+        self.say(f"{loyverse} --demo customers export --out customers.csv", indent=True)
+        self.say(f"export LOYVERSE_ACCESS_TOKEN=...   then: {loyverse} customers list", indent=True)
 
     def section(self, number: int, title: str) -> None:
         self.say()
@@ -92,7 +124,7 @@ class _Tour:
         self.section(1, "One page: client.customers.list(CustomerQuery(limit=5))")
         page = self.client.customers.list(CustomerQuery(limit=5))
         rendered = io.StringIO()
-        CustomerTable(rendered, _COLUMNS).write(page.customers)
+        RecordTable(rendered, _COLUMNS).write(page.customers)
         for line in rendered.getvalue().splitlines():
             self.say(line, indent=True)
         more = "page.cursor is set: more pages follow" if page.cursor else "the only page"

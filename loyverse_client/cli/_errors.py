@@ -1,7 +1,8 @@
 """How the command reports failure: the exceptions it raises, their exit codes, their wording.
 
 Exit codes: 0 success, 1 the API or the file system failed, 2 bad usage (argparse errors, and
-input that ``pydantic`` refused before any request was sent), 130 interrupted by Ctrl-C.
+input that ``pydantic`` refused before any request was sent), 130 interrupted by Ctrl-C, 141 the
+reader of stdout went away (``loyverse customers list | head``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 128 + 13
+"""128 + SIGPIPE: what a shell reports for ``cat`` and the like when the reader of their output
+exits first. Not 0, since the output was cut short (an export to ``-`` is incomplete); not 1, which
+would say that Loyverse or a file failed; ``set -o pipefail`` scripts know it."""
 
 # Model field -> the option a user typed, so a refused value is reported in the user's words.
 _OPTION_NAMES = {
@@ -33,6 +38,16 @@ _OPTION_NAMES = {
     "customer_id": "ID",
 }
 _FIELD_WORD = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+
+# The models advise Python callers; on the command line the same advice is about options.
+_CLI_WORDING = (
+    (re.compile(r"\(pass None to leave this filter out\)"), "(or leave {option} out)"),
+    (re.compile(r"\bpass None\b"), "leave {option} out"),
+    (
+        re.compile(r"must be timezone-aware; attach a timezone, for example .*"),
+        "has no timezone: add Z for UTC or an offset such as +03:00",
+    ),
+)
 
 
 class CommandError(Exception):
@@ -50,10 +65,10 @@ class UsageError(CommandError):
         super().__init__(message, EXIT_USAGE)
 
 
-def describe_validation_error(exc: ValidationError, names: Mapping[str, str] | None = None) -> str:
-    """``pydantic``'s problems, one line each, without its URLs and input echoes.
-
-    ``names`` renames fields, in locations and in messages (range errors name both bounds).
+def describe_validation_error(exc: ValidationError) -> str:
+    """``pydantic``'s problems in Python's words, one line each, without URLs and input echoes
+    (the demo shows what a Python caller sees; the command's own errors are
+    ``describe_input_error``).
 
     >>> from loyverse_models import CustomerQuery
     >>> try:
@@ -62,21 +77,45 @@ def describe_validation_error(exc: ValidationError, names: Mapping[str, str] | N
     ...     print(describe_validation_error(exc))
     limit: Input should be less than or equal to 250
     """
-    names = names or {}
     lines = []
     for problem in exc.errors(include_url=False, include_input=False):
-        where = ".".join(names.get(str(part), str(part)) for part in problem["loc"])
+        where = ".".join(str(part) for part in problem["loc"])
         message = problem["msg"].removeprefix("Value error, ")
-        if not where:
-            # A model-level check (a reversed range) names its fields in the message itself.
-            message = _FIELD_WORD.sub(lambda m: names.get(m[0], m[0]), message)
         lines.append(f"{where}: {message}" if where else message)
     return "\n".join(lines)
 
 
-def describe_input_error(exc: ValidationError) -> str:
-    """``describe_validation_error`` in the command's words: ``--created-min``, not the field."""
-    return describe_validation_error(exc, _OPTION_NAMES)
+def describe_input_error(exc: ValidationError, options: Mapping[str, str] | None = None) -> str:
+    """The problems in the command line's words: each located by the option the user typed
+    (``--created-min``, ``--ids (item 2)``), with advice about options, not Python.
+
+    ``options`` names the options of fields beyond the customers' ones (a resource's filters,
+    ``--item-ids``). A location that is no option (a parameter of an internal helper) is left out
+    rather than shown, and so is the name of the model or function that raised.
+    """
+    names = {**_OPTION_NAMES, **(options or {})}
+    lines = []
+    for problem in exc.errors(include_url=False, include_input=False):
+        message = problem["msg"].removeprefix("Value error, ")
+        option = _option_of(problem["loc"], names)
+        for pattern, wording in _CLI_WORDING:
+            message = pattern.sub(wording.replace("{option}", option or "the option"), message)
+        message = _FIELD_WORD.sub(lambda m: names.get(m[0], m[0]), message)
+        where = option + _items_of(problem["loc"]) if option else ""
+        lines.append(f"{where}: {message}" if where else message)
+    return "\n".join(lines)
+
+
+def _option_of(location: tuple[int | str, ...], names: Mapping[str, str]) -> str:
+    """The option that the last known name of ``location`` stands for; ``""`` when none does."""
+    options = [names[part] for part in location if isinstance(part, str) and part in names]
+    return options[-1] if options else ""
+
+
+def _items_of(location: tuple[int | str, ...]) -> str:
+    """``" (item 2)"`` for a value of a list option (``--ids a,,b``), else ``""``."""
+    items = [f"item {part + 1}" for part in location if isinstance(part, int)]
+    return f" ({', '.join(items)})" if items else ""
 
 
 def describe_api_error(exc: LoyverseError) -> str:

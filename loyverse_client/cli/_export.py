@@ -1,161 +1,204 @@
-"""``customers export``: every customer of a query into a jsonl or csv file, streamed.
+"""``<resource> export``: every object of a query into a jsonl or csv file, streamed.
 
 Pages are written as they arrive and flushed, so the file only ever grows by complete pages
 (one page in memory) and an interrupted export can be resumed.
 
-Resume. Loyverse lists customers newest first, and its cursors are opaque and short-lived, so
-the file itself is the checkpoint: its last complete customer (``_checkpoint``) is the anchor.
-The same query is walked again, customers are skipped by id up to and including the anchor,
-and everything after it is appended. Two refinements keep that cheap and safe:
+Resume (paginated resources with a creation time). Loyverse lists objects newest first, and its
+cursors are opaque and short-lived, so the file itself is the checkpoint: its last complete
+object (``_checkpoint``) is the anchor. The same query is walked again, objects are skipped by
+key (the resource's ``key`` fields) up to and including the anchor, and everything after it is
+appended. Two refinements keep that cheap and safe:
 
-- The listing is sorted by ``created_at``, so nothing after the anchor was created later than
-  it; the new walk asks only for ``created_at`` up to the anchor's plus one millisecond (which
-  includes the anchor whether Loyverse treats the bound as inclusive or not). Resuming near the
-  end of a long export costs a page or two, not a second walk of everything before it.
+- The listing is sorted by the resource's ``created_field``, so nothing after the anchor was
+  created later than it; where the query has ``created_at_max``, the new walk asks only for
+  objects created up to the anchor's time plus one millisecond (which includes the anchor whether
+  Loyverse treats the bound as inclusive or not). Resuming near the end of a long export costs a
+  page or two, not a second walk of everything before it.
 - If the anchor is not found (deleted since, or other filters than the first run), nothing is
-  appended and the command fails: guessing where to continue would duplicate or lose customers.
+  appended and the command fails: guessing where to continue would duplicate or lose objects.
   The file is only touched (its cut-off last record dropped) once the anchor has been found.
 
-Customers created after the first run began sort before the anchor and are not added; those
+Objects created after the first run began sort before the anchor and are not added; those
 changed meanwhile are written as they are now.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO, TypeVar
 
 from loyverse_client import LoyverseClient
+from loyverse_client._resource import Resource
 from loyverse_client.errors import LoyverseError
-from loyverse_models import Customer, CustomerPage, CustomerQuery
+from loyverse_models import RawModel
+from loyverse_models._page import ResourcePage
+from loyverse_models._query import ResourceQuery
 
 from ._checkpoint import Checkpoint, read_checkpoint
 from ._errors import EXIT_INTERRUPTED, CommandError, describe_api_error
-from ._formats import customer_writer
+from ._formats import Shape, excel_safe_values, record_writer
+from ._status import StatusLine
 
 __all__ = ["ExportJob", "resume_query"]
 
 _ONE_MS = timedelta(milliseconds=1)
 
+QueryT = TypeVar("QueryT", bound=ResourceQuery)
 
-def resume_query(query: CustomerQuery, checkpoint: Checkpoint) -> CustomerQuery:
-    """``query``, bounded to customers created no later than the anchor (plus 1 ms)."""
-    if checkpoint.last_created_at is None:
+
+def resume_query(query: QueryT, checkpoint: Checkpoint) -> QueryT:
+    """``query``, bounded to objects created no later than the anchor (plus 1 ms), where the
+    query can say so."""
+    if checkpoint.last_created_at is None or "created_at_max" not in type(query).model_fields:
         return query
     bound = checkpoint.last_created_at + _ONE_MS
-    if query.created_at_max is not None and query.created_at_max <= bound:
+    current: datetime | None = getattr(query, "created_at_max")  # noqa: B009 (not every query)
+    if current is not None and current <= bound:
         return query
     return query.model_copy(update={"created_at_max": bound})
 
 
 def _after_anchor(
-    pages: Iterable[CustomerPage], anchor: str | None, path: Path
-) -> Iterator[list[Customer]]:
-    """Each page's customers that come after the one with id ``anchor`` (all, when ``None``).
+    pages: Iterable[ResourcePage], anchor: tuple[str, ...] | None, job: ExportJob
+) -> Iterator[list[RawModel]]:
+    """Each page's objects that come after the one keyed ``anchor`` (all, when ``None``).
 
-    Raises ``CommandError`` at the end of the walk if the anchor never came.
+    A csv anchor matches with or without the ``'`` of ``--excel-safe``, so a file resumes
+    whichever way it was written. Raises ``CommandError`` at the end of the walk if the anchor
+    never came.
     """
+    shape, csv = job.shape, job.fmt == "csv"
+    wanted: list[tuple[str, ...]] = [
+        excel_safe_values(part) if csv else (part,) for part in anchor or ()
+    ]
     for page in pages:
-        customers = page.customers
-        if anchor is not None:
-            position = next((i for i, c in enumerate(customers) if c.id == anchor), None)
+        objects: list[RawModel] = page.objects()
+        if wanted:
+            position = next((i for i, o in enumerate(objects) if _is(o, shape, wanted)), None)
             if position is None:
                 continue
-            customers, anchor = customers[position + 1 :], None
-        yield customers
-    if anchor is not None:
+            objects, wanted = objects[position + 1 :], []
+        yield objects
+    if wanted and anchor is not None:
+        said = " ".join(f"{field} {part}" for field, part in zip(shape.key, anchor, strict=True))
         raise CommandError(
-            f"the last customer in {path} (id {anchor}) is not in the listing any more: it was "
-            "deleted, or the filters differ from the first run. Nothing was appended; export "
-            "again without --resume"
+            f"the last {shape.noun} in {job.path} ({said}) is not in the listing any more: it "
+            "was deleted, or the filters differ from the first run. Nothing was appended; "
+            "export again without --resume"
         )
 
 
-class _Output:
-    """The export file, opened for a fresh start or to append after its last complete record."""
+def _is(record: RawModel, shape: Shape, wanted: Sequence[tuple[str, ...]]) -> bool:
+    return all(
+        getattr(record, field) in values for field, values in zip(shape.key, wanted, strict=True)
+    )
 
-    def __init__(self, path: Path, fmt: str, checkpoint: Checkpoint | None) -> None:
-        self.path = path
+
+class _Output:
+    """Where the objects go: the export file (fresh, or appended to after its last complete
+    record), or a stream such as stdout, which is flushed but never closed."""
+
+    def __init__(
+        self, name: str, file: TextIO, job: ExportJob, *, header: bool, owned: bool
+    ) -> None:
+        self.name = name
+        self._file = file
+        self._owned = owned
+        self._writer = record_writer(
+            job.fmt, file, job.shape, header=header, excel_safe=job.excel_safe
+        )
+
+    @classmethod
+    def to_file(cls, path: Path, job: ExportJob, checkpoint: Checkpoint | None) -> _Output:
         try:
             if checkpoint is not None and checkpoint.size > 0:
                 if checkpoint.keep < checkpoint.size:
                     with path.open("r+b") as file:
                         file.truncate(checkpoint.keep)
-                self._file = path.open("a", encoding="utf-8", newline="")
+                opened = path.open("a", encoding="utf-8", newline="")
                 header = not checkpoint.has_header
             else:
-                self._file = path.open("w", encoding="utf-8", newline="")
+                opened = path.open("w", encoding="utf-8", newline="")
                 header = True
-            self._writer = customer_writer(fmt, self._file, header=header)
+            return cls(str(path), opened, job, header=header, owned=True)
         except OSError as exc:
             raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None
 
-    def write(self, customers: list[Customer]) -> None:
+    def write(self, records: list[RawModel]) -> None:
         try:
-            self._writer.write(customers)
+            self._writer.write(records)
             self._file.flush()
+        except BrokenPipeError:
+            raise  # the reader of stdout went away: main ends quietly
         except OSError as exc:
-            raise CommandError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+            raise CommandError(f"cannot write {self.name}: {exc.strerror or exc}") from None
 
     def close(self) -> None:
         self._writer.close()
-        self._file.close()
+        if self._owned:
+            self._file.close()
+        else:
+            self._file.flush()
 
 
-class _Progress:
-    """``exported N customers``, rewritten in place on a terminal; silent otherwise."""
+class _Count:
+    """How many objects the output holds, shown as ``exported N customers`` on the status line
+    (unless the objects go to stdout, which may be the same terminal)."""
 
-    def __init__(self, err: TextIO, done: int) -> None:
+    def __init__(self, status: StatusLine, done: int, *, shown: bool, name: str) -> None:
         self.done = done
-        self._err = err
-        self._tty = err.isatty()
-        self._width = 0
+        self._status = status
+        self._shown = shown
+        self._name = name
 
     def add(self, count: int) -> None:
         self.done += count
-        if self._tty:
-            line = f"exported {self.done} customers"
-            self._width = len(line)
-            self._err.write("\r" + line)
-            self._err.flush()
+        if self._shown:
+            self._status.progress(f"exported {self.done} {self._name}")
 
     def end(self, message: str | None = None) -> None:
-        """Replace the progress line with ``message`` (or just end it)."""
-        if self._width:
-            self._err.write("\r" + (message or "").ljust(self._width) + "\n")
-            self._width = 0
-        elif message:
-            self._err.write(message + "\n")
+        """Replace the status line with ``message`` (or just clear it)."""
+        self._status.end(message)
 
 
 @dataclass(frozen=True)
 class ExportJob:
-    """One run of ``customers export``: the query, the file, its format, fresh or resumed."""
+    """One run of ``<resource> export``: the resource, the query, the file (``None``: stdout),
+    its format, fresh or resumed (a file only)."""
 
-    query: CustomerQuery
-    path: Path
+    resource: Resource[Any, Any, Any]
+    shape: Shape
+    query: ResourceQuery
+    path: Path | None
     fmt: str
     resume: bool
+    excel_safe: bool = False
 
-    def run(self, client: LoyverseClient, err: TextIO) -> None:
-        """Export, reporting on ``err``; every failure is a ``CommandError`` saying what is left."""
-        checkpoint = read_checkpoint(self.path, self.fmt) if self.resume else None
+    def run(self, client: LoyverseClient, status: StatusLine, stdout: TextIO) -> None:
+        """Export, reporting on ``status``; every failure is a ``CommandError`` saying what is
+        left."""
+        checkpoint = None
+        if self.path and self.resume:
+            checkpoint = read_checkpoint(self.path, self.fmt, self.shape)
         query = self.query if checkpoint is None else resume_query(self.query, checkpoint)
-        anchor = None if checkpoint is None else checkpoint.last_id
+        anchor = None if checkpoint is None else checkpoint.anchor
         already = 0 if checkpoint is None else checkpoint.records
-        progress = _Progress(err, already)
+        progress = _Count(status, already, shown=self.path is not None, name=self.shape.name)
         output: _Output | None = None
+        reader = getattr(client, self.resource.name)
         try:
-            for customers in _after_anchor(client.customers.iter_pages(query), anchor, self.path):
+            for records in _after_anchor(reader.iter_pages(query), anchor, self):
                 if output is None:
-                    output = _Output(self.path, self.fmt, checkpoint)
-                output.write(customers)
-                progress.add(len(customers))
-            if output is None:  # no customers at all: still an (empty) export
-                output = _Output(self.path, self.fmt, checkpoint)
+                    output = self._open(checkpoint, stdout)
+                if self.path is None:
+                    status.clear()  # a wait shown on the terminal that stdout may be too
+                output.write(records)
+                progress.add(len(records))
+            if output is None:  # no objects at all: still an (empty) export
+                output = self._open(checkpoint, stdout)
         except LoyverseError as exc:
             progress.end()
             left = self._left(output, progress.done)
@@ -172,21 +215,31 @@ class ExportJob:
                 output.close()
         progress.end(self._summary(checkpoint, progress.done - already))
 
+    def _open(self, checkpoint: Checkpoint | None, stdout: TextIO) -> _Output:
+        if self.path is None:
+            return _Output("stdout", stdout, self, header=True, owned=False)
+        return _Output.to_file(self.path, self, checkpoint)
+
     def _left(self, output: _Output | None, done: int) -> str:
+        if self.path is None:
+            return (
+                f"stdout got {done} complete {self.shape.name}; an export to stdout cannot be "
+                "resumed (--out FILE can)"
+            )
         if output is None:
             state = "is unchanged" if self.resume else "was not written"
             return f"{self.path} {state}"
         return (
-            f"{self.path} holds {done} complete customers; run the same command with --resume "
-            "to continue"
+            f"{self.path} holds {done} complete {self.shape.name}; run the same command with "
+            "--resume to continue"
         )
 
     def _summary(self, checkpoint: Checkpoint | None, added: int) -> str:
         if checkpoint is None or checkpoint.size == 0:
-            return f"exported {added} customers to {self.path}"
+            return f"exported {added} {self.shape.name} to {self.path or 'stdout'}"
         dropped = checkpoint.size - checkpoint.keep
         note = f" (dropped a cut-off last record of {dropped} bytes)" if dropped else ""
         return (
-            f"resumed {self.path} after {checkpoint.records} customers{note}: "
+            f"resumed {self.path} after {checkpoint.records} {self.shape.name}{note}: "
             f"{added} more, {checkpoint.records + added} in total"
         )

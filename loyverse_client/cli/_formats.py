@@ -1,50 +1,99 @@
-"""The output formats of customers: ``table``, ``json``, ``jsonl`` and ``csv``.
+"""The output formats of every resource: ``table``, ``json``, ``jsonl`` and ``csv``.
 
 Everything but the table writes ``.raw``, the JSON exactly as Loyverse sent it, so nothing is
 reformatted on the way through: timestamps stay ``2024-03-23T17:52:46.000Z``, money stays
-``585500`` or ``120.55``, unknown fields survive (except in csv, whose columns are the 20
-documented fields in the model's order). Writers take one page at a time and hold nothing back,
-so a listing of any length streams.
+``585500`` or ``120.55``, unknown fields survive (except in csv, whose columns are the
+model's documented fields in order, nested objects and lists as compact JSON cells). Writers take
+one page at a time and hold nothing back, so a listing of any length streams.
+
+csv is UTF-8 without a byte order mark, records end in ``\n``. With ``excel_safe`` a text cell
+that a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return, OWASP's list) is written with a ``'`` in front, which spreadsheets show as text;
+the data then no longer reads back exactly, so it is off unless asked for.
 """
 
 from __future__ import annotations
 
-import csv
 import json
+import re
 import textwrap
-from collections.abc import Sequence
-from typing import Protocol, TextIO
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, TextIO
 
-from loyverse_models import Customer, CustomerPage
+from loyverse_models import RawModel
+from loyverse_models._page import ResourcePage
 
-from ._table import CustomerTable, write_record
+from .._resource import Resource
+from ._table import CUSTOMER_COLUMNS, Column, RecordTable, readable_columns, write_record
 
 __all__ = [
-    "CSV_COLUMNS",
+    "CUSTOMER_SHAPE",
     "FILE_FORMATS",
     "FORMATS",
-    "CustomerWriter",
+    "FORMULA_STARTS",
+    "RecordWriter",
+    "Shape",
     "csv_cell",
-    "customer_writer",
+    "csv_record",
+    "excel_safe_values",
     "json_line",
     "pretty_json",
-    "write_customer",
+    "record_writer",
+    "shape_of",
+    "write_object",
     "write_page",
 ]
 
 FORMATS = ("table", "json", "jsonl", "csv")
 FILE_FORMATS = ("jsonl", "csv")
-"""The formats an export can append to, one customer per record, header at most once."""
+"""The formats an export can append to, one object per record, header at most once."""
 
-CSV_COLUMNS: tuple[str, ...] = tuple(Customer.model_fields)
-"""The csv header: the 20 documented fields of a customer, in the model's order."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""How a cell that a spreadsheet would read as a formula begins (OWASP, CSV injection)."""
 
 
-class CustomerWriter(Protocol):
-    """Writes customers as they arrive, one page per call."""
+@dataclass(frozen=True)
+class Shape:
+    """How the objects of one resource are written and read back, taken from its declaration."""
 
-    def write(self, customers: Sequence[Customer]) -> None:
-        """Write these customers after the ones already written."""
+    name: str
+    """The collection, in messages: ``customers``, ``payment types``."""
+    noun: str
+    """One object, in messages: ``customer``, ``payment type``."""
+    list_key: str
+    """The key of the objects in a page's JSON (``inventory_levels``)."""
+    columns: tuple[str, ...]
+    """The csv header: the model's fields in order."""
+    table: tuple[Column, ...]
+    key: tuple[str, ...]
+    created_field: str | None
+
+    @property
+    def key_words(self) -> str:
+        """The key in messages: ``an id``, ``a variant_id and store_id``."""
+        return "an id" if self.key == ("id",) else "a " + " and ".join(self.key)
+
+
+def shape_of(resource: Resource[Any, Any, Any], table: tuple[Column, ...] | None = None) -> Shape:
+    """The shape of ``resource``: csv columns from its model, a table of its readable fields."""
+    columns = tuple(resource.model.model_fields)
+    return Shape(
+        name=resource.name.replace("_", " "),
+        noun=resource.noun,
+        list_key=resource.page.list_key(),
+        columns=columns,
+        table=table or readable_columns(resource.key, columns, resource.created_field),
+        key=resource.key,
+        created_field=resource.created_field,
+    )
+
+
+class RecordWriter(Protocol):
+    """Writes objects as they arrive, one page per call."""
+
+    def write(self, records: Sequence[RawModel]) -> None:
+        """Write these objects after the ones already written."""
 
     def close(self) -> None:
         """Write whatever ends the output (the table heading of an empty listing, a ``]``)."""
@@ -60,43 +109,91 @@ def json_line(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def csv_cell(value: object) -> str:
+def csv_cell(value: object, *, excel_safe: bool = False) -> str:
     """A raw JSON value as a csv cell: ``null`` is empty, numbers keep the API's spelling.
 
     >>> [csv_cell(v) for v in (None, 585500, 120.55, "2024-03-23T17:52:46.000Z", True)]
     ['', '585500', '120.55', '2024-03-23T17:52:46.000Z', 'true']
+
+    ``excel_safe`` puts a ``'`` before text that would start a formula; numbers stay numbers:
+
+    >>> [csv_cell(v, excel_safe=True) for v in ("=1+2", "+44 20 7946 0958", -5, "Ann")]
+    ["'=1+2", "'+44 20 7946 0958", '-5', 'Ann']
     """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (str, int, float)):
+    if isinstance(value, str):
+        return "'" + value if excel_safe and value.startswith(FORMULA_STARTS) else value
+    if isinstance(value, (int, float)):
         # str() of a parsed JSON float is its shortest round-trip form: 120.55 stays 120.55.
         return str(value)
     return json_line(value)
+
+
+def excel_safe_values(cell: str) -> tuple[str, ...]:
+    """The text values a cell may stand for: itself, or itself without the ``'`` of excel_safe.
+
+    >>> excel_safe_values("'-x"), excel_safe_values("'ok"), excel_safe_values("plain")
+    (("'-x", '-x'), ("'ok",), ('plain',))
+    """
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS):
+        return cell, cell[1:]
+    return (cell,)
+
+
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def csv_record(cells: Iterable[str]) -> str:
+    r"""One csv record ending in ``\n``, a cell quoted when it holds ``,``, ``"``, ``\r`` or ``\n``.
+
+    Quoting is done here rather than by ``csv.writer``: with ``\n`` as the line end, the writer of
+    Python 3.10 to 3.12 leaves a lone ``\r`` unquoted, and readers then end the record there.
+    Every cell reads back unchanged with ``csv.reader`` on every Python (a NUL, which csv cannot
+    escape, reads back from 3.11 on); otherwise the bytes are those of ``csv.writer``.
+
+    >>> csv_record(["plain", "a,b", 'a "quote" inside', "cr\rhere", " kept "])
+    'plain,"a,b","a ""quote"" inside","cr\rhere", kept \n'
+    """
+    return ",".join(_quoted(cell) for cell in cells) + "\n"
+
+
+def _quoted(cell: str) -> str:
+    if _NEEDS_QUOTES.search(cell):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
 
 
 class _JsonLines:
     def __init__(self, out: TextIO) -> None:
         self._out = out
 
-    def write(self, customers: Sequence[Customer]) -> None:
-        self._out.writelines(json_line(customer.raw) + "\n" for customer in customers)
+    def write(self, records: Sequence[RawModel]) -> None:
+        self._out.writelines(json_line(record.raw) + "\n" for record in records)
 
     def close(self) -> None:
         pass
 
 
 class _Csv:
-    def __init__(self, out: TextIO, *, header: bool) -> None:
-        # "\n" rather than csv's "\r\n": the same bytes on every platform, and what resume scans.
-        self._writer = csv.writer(out, lineterminator="\n")
+    def __init__(
+        self, out: TextIO, columns: tuple[str, ...], *, header: bool, excel_safe: bool
+    ) -> None:
+        # Records end in "\n" rather than csv's "\r\n": the same bytes on every platform, and
+        # what resume scans.
+        self._out = out
+        self._columns = columns
+        self._excel_safe = excel_safe
         if header:
-            self._writer.writerow(CSV_COLUMNS)
+            out.write(csv_record(columns))
 
-    def write(self, customers: Sequence[Customer]) -> None:
-        self._writer.writerows(
-            [csv_cell(customer.raw.get(name)) for name in CSV_COLUMNS] for customer in customers
+    def write(self, records: Sequence[RawModel]) -> None:
+        safe, columns = self._excel_safe, self._columns
+        self._out.writelines(
+            csv_record(csv_cell(record.raw.get(name), excel_safe=safe) for name in columns)
+            for record in records
         )
 
     def close(self) -> None:
@@ -106,53 +203,71 @@ class _Csv:
 class _JsonDocument:
     """``{"customers": [...]}``, byte for byte what ``pretty_json`` would write, but streamed."""
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, list_key: str) -> None:
         self._out = out
+        self._key = json_line(list_key)
         self._count = 0
 
-    def write(self, customers: Sequence[Customer]) -> None:
-        for customer in customers:
-            self._out.write('{\n  "customers": [\n' if self._count == 0 else ",\n")
-            self._out.write(textwrap.indent(pretty_json(customer.raw), "    "))
+    def write(self, records: Sequence[RawModel]) -> None:
+        for record in records:
+            self._out.write(f"{{\n  {self._key}: [\n" if self._count == 0 else ",\n")
+            self._out.write(textwrap.indent(pretty_json(record.raw), "    "))
             self._count += 1
 
     def close(self) -> None:
-        self._out.write('{\n  "customers": []\n}\n' if self._count == 0 else "\n  ]\n}\n")
+        self._out.write(f"{{\n  {self._key}: []\n}}\n" if self._count == 0 else "\n  ]\n}\n")
 
 
-def customer_writer(fmt: str, out: TextIO, *, header: bool = True) -> CustomerWriter:
-    """A streaming writer of ``fmt``; ``json`` writes a single ``{"customers": [...]}``.
+def record_writer(
+    fmt: str, out: TextIO, shape: Shape, *, header: bool = True, excel_safe: bool = False
+) -> RecordWriter:
+    """A streaming writer of ``fmt``; ``json`` writes a single ``{"<list key>": [...]}``.
 
-    ``header=False`` leaves out the csv header, to append to a file that has one.
+    ``header=False`` leaves out the csv header, to append to a file that has one; ``excel_safe``
+    guards csv cells against formula injection (see the module's docstring).
     """
     if fmt == "table":
-        return CustomerTable(out)
+        return RecordTable(out, shape.table)
     if fmt == "json":
-        return _JsonDocument(out)
+        return _JsonDocument(out, shape.list_key)
     if fmt == "jsonl":
         return _JsonLines(out)
     if fmt == "csv":
-        return _Csv(out, header=header)
+        return _Csv(out, shape.columns, header=header, excel_safe=excel_safe)
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-def write_page(fmt: str, out: TextIO, page: CustomerPage) -> None:
+def write_page(
+    fmt: str, out: TextIO, page: ResourcePage, shape: Shape, *, excel_safe: bool = False
+) -> None:
     """One page; as ``json`` it is the page's own JSON, ``cursor`` included when there is one."""
     if fmt == "json":
         out.write(pretty_json(page.raw) + "\n")
         return
-    writer = customer_writer(fmt, out)
-    writer.write(page.customers)
+    writer = record_writer(fmt, out, shape, excel_safe=excel_safe)
+    writer.write(page.objects())
     writer.close()
 
 
-def write_customer(fmt: str, out: TextIO, customer: Customer) -> None:
-    """One customer; as a table it is one ``field  value`` line per field."""
+def write_object(
+    fmt: str, out: TextIO, record: RawModel, shape: Shape, *, excel_safe: bool = False
+) -> None:
+    """One object; as a table it is one ``field  value`` line per field."""
     if fmt == "json":
-        out.write(pretty_json(customer.raw) + "\n")
+        out.write(pretty_json(record.raw) + "\n")
     elif fmt == "table":
-        write_record(out, customer.raw, CSV_COLUMNS)
+        write_record(out, record.raw, shape.columns)
     else:
-        writer = customer_writer(fmt, out)
-        writer.write([customer])
+        writer = record_writer(fmt, out, shape, excel_safe=excel_safe)
+        writer.write([record])
         writer.close()
+
+
+def _customer_shape() -> Shape:
+    from ..customers import CUSTOMERS
+
+    return shape_of(CUSTOMERS, CUSTOMER_COLUMNS)
+
+
+CUSTOMER_SHAPE = _customer_shape()
+"""Customers keep their own table: name, email, phone, money and points."""

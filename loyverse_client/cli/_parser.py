@@ -11,6 +11,7 @@ import argparse
 import re
 from collections.abc import Callable
 from datetime import datetime, timezone
+from functools import partial
 
 from pydantic import TypeAdapter
 
@@ -20,28 +21,33 @@ from loyverse_models._schemas import SCHEMA_MODELS
 from .._core import BASE_URL_ENV_VAR, DEFAULT_BASE_URL, TOKEN_ENV_VAR
 from .._version import __version__
 from ._commands import (
-    export_customers,
-    get_customer,
-    list_customers,
+    export_objects,
+    get_object,
+    list_objects,
     print_schema,
     show_demo,
+    show_merchant,
 )
 from ._connect import DEMO_CUSTOMERS, Session
 from ._formats import FILE_FORMATS, FORMATS
+from ._views import VIEWS, View
 from ._writes import create_customer, delete_customer, field_option, update_customer
 
-__all__ = ["aware_datetime", "build_parser", "id_list"]
+__all__ = ["aware_datetime", "build_parser", "clearable_field", "id_list"]
 
 _DESCRIPTION = """\
-Your Loyverse customers from the command line: list and filter them, fetch one, export them
-all to jsonl or csv (resumable), create, update and delete them, print the models' JSON Schemas.
+Your Loyverse account from the command line: list and filter customers, items, variants, stock
+levels, stores, shifts and every other resource, fetch one, export them all to jsonl or csv
+(resumable where the list allows), create, update and delete customers, print the models' JSON
+Schemas.
 
 Start with `loyverse demo`: no token needed."""
 
 _EPILOG = f"""\
 The access token comes from {TOKEN_ENV_VAR} (Loyverse Back Office > Integrations > Access
 tokens); --token also works but leaves it in your shell history. Data goes to stdout, messages to
-stderr. Exit codes: 0 success, 1 API or file error, 2 bad usage or a refused value."""
+stderr. Exit codes: 0 success, 1 API or file error, 2 bad usage or a refused value, 130
+interrupted, 141 the reader of stdout went away (e.g. `| head`)."""
 
 _DATETIME_HELP = "ISO 8601 with Z or an offset, e.g. 2024-03-01T00:00:00Z"
 
@@ -83,8 +89,25 @@ def aware_datetime(text: str) -> datetime:
 
 
 def id_list(text: str) -> list[str]:
-    """``a,b,c`` as ``["a", "b", "c"]``; each id is then checked by ``CustomerQuery``."""
+    """``a,b,c`` as ``["a", "b", "c"]``; each id is then checked by the resource's query."""
     return text.split(",")
+
+
+_CLEARABLE = [field for field in WRITABLE_FIELDS if field != "name"]
+
+
+def clearable_field(text: str) -> str:
+    """The field that ``--clear`` names, spelled as its option (``phone-number``) or as the API
+    spells it (``phone_number``); returned as the API's name."""
+    field = text.strip().replace("-", "_")
+    if field == "name":
+        raise argparse.ArgumentTypeError(
+            "name cannot be emptied: Loyverse requires every customer to have one"
+        )
+    if field not in _CLEARABLE:
+        choices = ", ".join(field_option(name)[2:] for name in _CLEARABLE)
+        raise argparse.ArgumentTypeError(f"{text!r} is not a field to empty; one of {choices}")
+    return field
 
 
 def _connection_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -112,26 +135,43 @@ def _connection_options(parser: argparse.ArgumentParser, *, suppress: bool) -> N
     )
 
 
-def _filter_options(parser: argparse.ArgumentParser) -> None:
+def _filter_options(parser: argparse.ArgumentParser, view: View) -> None:
     group = parser.add_argument_group("filters (combined with AND; time bounds are inclusive)")
-    group.add_argument("--ids", type=id_list, metavar="ID,ID", help="only these customer ids")
-    group.add_argument("--email", help="only the customer with this exact email")
-    for option, meaning in (
-        ("--created-min", "created at or after"),
-        ("--created-max", "created at or before"),
-        ("--updated-min", "updated at or after"),
-        ("--updated-max", "updated at or before"),
-    ):
-        group.add_argument(
-            option, type=aware_datetime, metavar="TIME", help=f"{meaning} TIME ({_DATETIME_HELP})"
+    options = view.options()
+    for name in view.filters():
+        option, meaning = options[name], view.help_of(name)
+        if name.endswith(("_min", "_max")):
+            group.add_argument(
+                option,
+                dest=name,
+                type=aware_datetime,
+                metavar="TIME",
+                help=f"{meaning} ({_DATETIME_HELP})",
+            )
+        elif name == "show_deleted":
+            group.add_argument(option, dest=name, action="store_true", help=meaning)
+        elif name.endswith("_ids"):
+            group.add_argument(option, dest=name, type=id_list, metavar="ID,ID", help=meaning)
+        else:
+            group.add_argument(option, dest=name, help=meaning)
+    if view.resource.paginated:
+        parser.add_argument(
+            "--limit",
+            type=int,
+            default=MAX_PAGE_SIZE,
+            metavar="N",
+            help=f"{view.shape.name} per page, 1 to {MAX_PAGE_SIZE} (default {MAX_PAGE_SIZE}, "
+            "the API's largest page: fewest requests)",
         )
+
+
+def _excel_safe_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--limit",
-        type=int,
-        default=MAX_PAGE_SIZE,
-        metavar="N",
-        help=f"customers per page, 1 to {MAX_PAGE_SIZE} (default {MAX_PAGE_SIZE}, the API's "
-        "largest page: fewest requests)",
+        "--excel-safe",
+        action="store_true",
+        help="csv for spreadsheets: put a ' before text starting with = + - @, a tab or a "
+        "carriage return, so that it is shown, never run as a formula (the cell then differs "
+        "from Loyverse's value)",
     )
 
 
@@ -194,53 +234,115 @@ def build_parser() -> argparse.ArgumentParser:
     _connection_options(parser, suppress=False)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
-    customers = commands.add_parser(
-        "customers",
-        help="list, get, export, create, update and delete customers",
-        allow_abbrev=False,
-    )
-    actions = customers.add_subparsers(title="actions", metavar="ACTION", required=True)
+    for view in VIEWS:
+        actions = _resource_commands(commands, view)
+        if view.name == "customers":
+            _customer_writes(actions)
 
-    listing = _command(
-        actions,
-        "list",
-        list_customers,
-        summary="one page of customers (newest first), or every page with --all",
+    merchant = _command(
+        commands, "merchant", show_merchant, summary="the merchant: the account's profile"
     )
-    _filter_options(listing)
-    listing.add_argument("--cursor", help="the page after the one that printed this cursor")
+    merchant.add_argument(
+        "--format", choices=("json", "table"), default="json", help="default: json"
+    )
+
+    schema = _command(
+        commands, "schema", print_schema, summary="print a model's JSON Schema", connects=False
+    )
+    schema.add_argument(
+        "model", metavar="MODEL", choices=list(SCHEMA_MODELS), help=", ".join(SCHEMA_MODELS)
+    )
+
+    _command(
+        commands,
+        "demo",
+        show_demo,
+        summary="a tour of the SDK against the built-in fake (no token, no network)",
+        connects=False,
+    )
+    return parser
+
+
+_RESUMABLE = """\
+Without --resume, FILE is replaced. With --resume, an interrupted export continues: the last
+complete {noun} in FILE is found again in the listing, and only the {name} after it are
+appended (no duplicates, no gaps; a cut-off last line is dropped, a csv header is not repeated).
+Use the same filters as the first run. {Name} created after the first run began are not
+added."""
+
+_NOT_RESUMABLE = """\
+FILE is replaced. --resume is not available for {name}: {why}, so an interrupted export is run
+again from the start."""
+
+
+def _resource_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], view: View
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    """``<resource> list``, ``get`` (where the API has it) and ``export``, from the
+    declaration."""
+    resource, name, noun = view.resource, view.shape.name, view.shape.noun
+    verbs = (
+        "list, get, export, create, update and delete"
+        if name == "customers"
+        else ("list, get and export" if resource.gettable else "list and export")
+    )
+    group = commands.add_parser(view.name, help=f"{verbs} {name}", allow_abbrev=False)
+    actions = group.add_subparsers(title="actions", metavar="ACTION", required=True)
+
+    order = "" if resource.created_field is None else " (newest first)"
+    summary = (
+        f"one page of {name}{order}, or every page with --all"
+        if resource.paginated
+        else f"every {noun} (the API answers the whole list at once)"
+    )
+    listing = _command(actions, "list", partial(list_objects, view), summary=summary)
+    _filter_options(listing, view)
+    if resource.paginated:
+        listing.add_argument("--cursor", help="the page after the one that printed this cursor")
     listing.add_argument("--all", action="store_true", help="follow every page to the end")
     listing.add_argument("--format", choices=FORMATS, default="table", help="default: table")
+    _excel_safe_option(listing)
 
-    get = _command(actions, "get", get_customer, summary="one customer by id")
-    get.add_argument("id", metavar="ID")
-    get.add_argument("--format", choices=FORMATS, default="json", help="default: json")
+    if resource.gettable:
+        get = _command(actions, "get", partial(get_object, view), summary=f"one {noun} by id")
+        get.add_argument("id", metavar="ID")
+        get.add_argument("--format", choices=FORMATS, default="json", help="default: json")
+        _excel_safe_option(get)
 
+    if view.resumable:
+        after = _RESUMABLE.format(noun=noun, name=name, Name=name.capitalize())
+        resume_help = "continue an interrupted export of FILE"
+    else:
+        why = (
+            "the API answers the whole list at once"
+            if not resource.paginated
+            else f"{name} have no creation time to order the list by"
+        )
+        after = _NOT_RESUMABLE.format(name=name, why=why)
+        resume_help = f"not available for {name} ({why})"
     export = _command(
         actions,
         "export",
-        export_customers,
-        summary="every matching customer into a jsonl or csv file, page by page",
-        description="""\
-Write every matching customer into FILE, one page at a time, flushing as it goes.
-
-Without --resume, FILE is replaced. With --resume, an interrupted export continues: the last
-complete customer in FILE is found again in the listing, and only the customers after it are
-appended (no duplicates, no gaps; a cut-off last line is dropped, a csv header is not repeated).
-Use the same filters as the first run. Customers created after the first run began are not
-added.""",
+        partial(export_objects, view),
+        summary=f"every matching {noun} into a jsonl or csv file, page by page",
+        description=f"Write every matching {noun} into FILE, one page at a time, flushing as "
+        f"it goes.\n\n{after}",
     )
-    export.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    export.add_argument(
+        "--out", required=True, metavar="FILE", help="the file to write; - is stdout"
+    )
     export.add_argument(
         "--format",
         choices=FILE_FORMATS,
-        help="default: from FILE's extension (.jsonl, .ndjson or .csv)",
+        help="default: from FILE's extension (.jsonl, .ndjson or .csv); jsonl for -",
     )
-    export.add_argument(
-        "--resume", action="store_true", help="continue an interrupted export of FILE"
-    )
-    _filter_options(export)
+    export.add_argument("--resume", action="store_true", help=resume_help)
+    _excel_safe_option(export)
+    _filter_options(export, view)
+    return actions
 
+
+def _customer_writes(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     create = _command(
         actions,
         "create",
@@ -267,9 +369,11 @@ and sends its whole writable record). --clear FIELD empties a field.""",
     update.add_argument(
         "--clear",
         action="append",
+        type=clearable_field,
         metavar="FIELD",
-        choices=[field for field in WRITABLE_FIELDS if field != "name"],
-        help="empty this field (repeatable; name cannot be emptied)",
+        help="empty this field: "
+        + ", ".join(field_option(field)[2:] for field in _CLEARABLE)
+        + " (repeatable; name cannot be emptied)",
     )
 
     delete = _command(
@@ -280,19 +384,3 @@ and sends its whole writable record). --clear FIELD empties a field.""",
     )
     delete.add_argument("id", metavar="ID")
     delete.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
-
-    schema = _command(
-        commands, "schema", print_schema, summary="print a model's JSON Schema", connects=False
-    )
-    schema.add_argument(
-        "model", metavar="MODEL", choices=list(SCHEMA_MODELS), help=", ".join(SCHEMA_MODELS)
-    )
-
-    _command(
-        commands,
-        "demo",
-        show_demo,
-        summary="a tour of the SDK against the built-in fake (no token, no network)",
-        connects=False,
-    )
-    return parser

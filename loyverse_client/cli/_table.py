@@ -12,15 +12,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
-from loyverse_models import Customer
+from loyverse_models import RawModel
 
 __all__ = [
     "CUSTOMER_COLUMNS",
+    "READABLE_FIELDS",
     "Column",
-    "CustomerTable",
+    "RecordTable",
     "cell_text",
     "display_width",
     "fit",
+    "readable_columns",
     "write_record",
 ]
 
@@ -30,7 +32,7 @@ _ELLIPSIS = "…"
 
 @dataclass(frozen=True)
 class Column:
-    """One column: the customer field it shows, its heading, and how wide it may grow."""
+    """One column: the field it shows, its heading, and how wide it may grow."""
 
     field: str
     heading: str
@@ -47,6 +49,43 @@ CUSTOMER_COLUMNS = (
     Column("total_points", "POINTS", max_width=10, numeric=True),
     Column("created_at", "CREATED_AT"),
 )
+
+READABLE_FIELDS = (
+    "name",
+    "item_name",
+    "business_name",
+    "email",
+    "sku",
+    "type",
+    "in_stock",
+    "store_id",
+)
+"""Fields a person recognises an object by, shown after its key when the model has them."""
+
+_NUMERIC = frozenset({"in_stock"})
+
+
+def readable_columns(
+    key: Sequence[str], fields: Sequence[str], created_field: str | None
+) -> tuple[Column, ...]:
+    """A table of any model: its key, the ``READABLE_FIELDS`` it has, then its creation time.
+
+    >>> [c.heading for c in readable_columns(("variant_id", "store_id"), ("in_stock",), None)]
+    ['VARIANT_ID', 'STORE_ID', 'IN_STOCK']
+    """
+    names = list(key)
+    names += [name for name in READABLE_FIELDS if name in fields and name not in names]
+    if created_field is not None and created_field not in names:
+        names.append(created_field)
+    return tuple(
+        Column(
+            name,
+            name.upper(),
+            max_width=None if name in key or name == created_field else 32,
+            numeric=name in _NUMERIC,
+        )
+        for name in names
+    )
 
 
 def cell_text(value: object) -> str:
@@ -84,8 +123,8 @@ def fit(text: str, width: int, *, right: bool = False) -> str:
     return padding + text if right else text + padding
 
 
-class CustomerTable:
-    """Writes customers as table rows; widths come from the first batch and then stay.
+class RecordTable:
+    """Writes objects as table rows; widths come from the first batch and then stay.
 
     Sizing on the first page keeps a long listing streaming (one page in memory) and aligned: a
     later, longer cell is cut like any cell over its column's maximum.
@@ -96,9 +135,9 @@ class CustomerTable:
         self._columns = columns
         self._widths: list[int] | None = None
 
-    def write(self, customers: Sequence[Customer]) -> None:
-        """Rows for ``customers``; the first call also writes the heading."""
-        rows = [[cell_text(c.raw.get(col.field)) for col in self._columns] for c in customers]
+    def write(self, records: Sequence[RawModel]) -> None:
+        """Rows for ``records``; the first call also writes the heading."""
+        rows = [[cell_text(r.raw.get(col.field)) for col in self._columns] for r in records]
         if self._widths is None:
             self._widths = self._size(rows)
             self._line([col.heading for col in self._columns], self._widths)

@@ -14,7 +14,7 @@ from loyverse_models import WRITABLE_FIELDS, Customer, CustomerCreate, CustomerU
 
 from ._connect import Session
 from ._errors import CommandError, UsageError
-from ._formats import pretty_json, write_customer
+from ._formats import CUSTOMER_SHAPE, pretty_json, write_object
 
 __all__ = ["create_customer", "delete_customer", "field_option", "update_customer"]
 
@@ -30,7 +30,8 @@ def _given_fields(session: Session) -> dict[str, Any]:
     fields = {name: getattr(args, name) for name in WRITABLE_FIELDS if hasattr(args, name)}
     for name in getattr(args, "clear", None) or ():
         if name in fields:
-            raise UsageError(f"{field_option(name)} and --clear {name} contradict each other")
+            option = field_option(name)
+            raise UsageError(f"{option} and --clear {option[2:]} contradict each other")
         fields[name] = None
     return fields
 
@@ -40,7 +41,7 @@ def create_customer(session: Session) -> None:
     customer = CustomerCreate(**_given_fields(session))
     with session.client() as client:
         created = client.customers.create(customer)
-    write_customer(session.args.format, session.out, created)
+    write_object(session.args.format, session.out, created, CUSTOMER_SHAPE)
 
 
 def update_customer(session: Session) -> None:
@@ -52,7 +53,7 @@ def update_customer(session: Session) -> None:
     changes = CustomerUpdate(**fields)
     with session.client() as client:
         updated = client.customers.update(session.args.id, changes)
-    write_customer(session.args.format, session.out, updated)
+    write_object(session.args.format, session.out, updated, CUSTOMER_SHAPE)
 
 
 def delete_customer(session: Session) -> None:

@@ -3,12 +3,17 @@ benchmarks in another process.
 
 It prints its base URL and (fake) token as ``NAME=value`` lines, easy to read from a parent
 process, and stops cleanly on Ctrl-C or SIGTERM.
+
+It listens on loopback, or on every interface (``--host 0.0.0.0`` or ``::``, e.g. in a container
+whose port is published) while printing its loopback URL: the SDK sends plain http to loopback
+only, and the fake has no real security. Any other address is a usage error.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import ipaddress
 import signal
 import sys
 from collections.abc import Sequence
@@ -22,6 +27,40 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
+
+
+def _port(text: str) -> int:
+    value = _count(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"a port is 0 to 65535, got {value}")
+    return value
+
+
+_EVERY_INTERFACE = ("0.0.0.0", "::")
+
+
+def _host(text: str) -> str:
+    host = text.strip().strip("[]")
+    if host == "localhost" or host in _EVERY_INTERFACE:
+        return host
+    with contextlib.suppress(ValueError):
+        if ipaddress.ip_address(host).is_loopback:
+            return host
+    raise argparse.ArgumentTypeError(
+        f"{text!r} is not a loopback address: the SDK sends plain http only to loopback "
+        "(127.0.0.1, ::1, localhost), and the fake has no real security. To listen on every "
+        "interface (e.g. in a container), use 0.0.0.0 and reach the fake at 127.0.0.1"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = argparse.ArgumentParser(
@@ -32,10 +71,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve = commands.add_parser(
         "serve", help="serve a fake Loyverse Customers API over HTTP, with sample customers"
     )
-    serve.add_argument("--port", type=int, required=True, help="port to listen on; 0 picks one")
-    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback)")
+    serve.add_argument("--port", type=_port, required=True, help="port to listen on; 0 picks one")
     serve.add_argument(
-        "--customers", type=int, default=100, help="sample customers to start with (default: 100)"
+        "--host",
+        type=_host,
+        default="127.0.0.1",
+        help="a loopback address to bind (default: 127.0.0.1), or 0.0.0.0 or :: for every "
+        "interface, still announced at its loopback URL",
+    )
+    serve.add_argument(
+        "--customers",
+        type=_count,
+        default=100,
+        help="sample customers to start with (default: 100)",
     )
     serve.add_argument("--seed", type=int, default=0, help="seed of the sample customers")
     serve.add_argument(

@@ -142,6 +142,10 @@ class FakeLoyverse:
     All state is guarded by one lock: the fake may serve a
     threaded HTTP server and the test's own threads at once.
 
+    Cursors are signed with ``cursor_secret``, random per fake by default, so a cursor works only
+    with the fake that issued it; two fakes given the same secret and the same customers issue
+    and accept the same cursors (e.g. across processes).
+
     ``requests`` lists every request received, in order, including those answered by a fault.
 
     Where the contract is [unclear], the fake reads it as follows:
@@ -171,6 +175,7 @@ class FakeLoyverse:
         access_token: str = "fake-loyverse-token",
         rate_limit: RateLimit | tuple[int, float] | None = None,
         clock: FakeClock | Callable[[], float] | None = None,
+        cursor_secret: bytes | None = None,
     ) -> None:
         self.access_token = access_token
         self.requests: list[httpx.Request] = []
@@ -186,7 +191,9 @@ class FakeLoyverse:
         self._emails: Counter[str] = Counter()  # so a create need not scan every customer
         self._faults: deque[_Fault] = deque()
         self._window: deque[float] = deque()
-        self._cursors = Cursors(secrets.token_bytes(32))
+        if cursor_secret is not None and not isinstance(cursor_secret, bytes):
+            raise TypeError(f"cursor_secret must be bytes, got {type(cursor_secret).__name__}")
+        self._cursors = Cursors(secrets.token_bytes(32) if cursor_secret is None else cursor_secret)
         self._add(customers or ())
 
     def __repr__(self) -> str:

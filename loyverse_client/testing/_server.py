@@ -24,6 +24,8 @@ from ._fake import FakeLoyverse
 
 __all__ = ["FakeLoyverseServer"]
 
+_LOOPBACK_OF = {"0.0.0.0": "127.0.0.1", "::": "::1"}  # every interface -> its loopback
+
 
 class _HTTPServer(ThreadingHTTPServer):
     # Handler threads are joined on close, and close shuts their connections down first, so stop()
@@ -164,8 +166,13 @@ class FakeLoyverseServer:
 
     @property
     def base_url(self) -> str:
-        """The API's base URL on this server, e.g. ``http://127.0.0.1:54321/v1.0``."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
+        """The API's base URL on this server, e.g. ``http://127.0.0.1:54321/v1.0``.
+
+        A server on every interface (host ``0.0.0.0`` or ``::``) is given at its loopback
+        address, which the SDK accepts over plain http, and which reaches it from this machine.
+        """
+        host = _LOOPBACK_OF.get(self.host, self.host)
+        host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{self.port}/v1.0"
 
     def _check_startable(self) -> None:

@@ -44,6 +44,13 @@ def fake_factory(
     return build
 
 
+class Terminal(io.StringIO):
+    """A stderr that says it is a terminal, to see what the status line does there."""
+
+    def isatty(self) -> bool:
+        return True
+
+
 def make_runner(capsys: pytest.CaptureFixture[str], fake: FakeLoyverse) -> Run:
     def run(*argv: str, factory: ClientFactory | None = None) -> Result:
         code = main(list(argv), client_factory=factory or fake_factory(fake))

@@ -7,20 +7,37 @@ are built with ``max_retries=0``, so an injected fault fails at once and nothing
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
-from collections.abc import Iterator
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from subprocess import PIPE
+from typing import Annotated, Any
 
 import pytest
+from pydantic import AfterValidator, validate_call
 
+from loyverse_client import CustomerQuery, LoyverseClient
 from loyverse_client._version import __version__
-from loyverse_client.cli import main
+from loyverse_client.cli import ClientFactory, main
 from loyverse_client.cli._connect import demo_fake
 from loyverse_client.cli._parser import aware_datetime
 from loyverse_client.testing import FakeLoyverse, FakeLoyverseServer
 from loyverse_models._schemas import SCHEMA_MODELS, json_schema
-from tests.cli.helpers import COLUMNS, TOKEN, Run, as_csv, csv_records, make_runner
+from tests.cli.helpers import (
+    COLUMNS,
+    TOKEN,
+    Run,
+    as_csv,
+    csv_records,
+    fake_factory,
+    make_runner,
+)
 
 
 def test_list_prints_a_table_of_the_demo_customers(run: Run) -> None:
@@ -84,6 +101,16 @@ def test_the_printed_cursor_fetches_the_next_page(run: Run, fake: FakeLoyverse) 
     )  # fmt: skip
     assert second.code == 0
     assert [json.loads(line) for line in second.out.splitlines()] == fake.customers[10:20]
+
+
+def test_the_cursor_printed_by_demo_works_in_the_next_command(run: Run) -> None:
+    first = run("--demo", "customers", "list", "--limit", "5")
+    cursor = first.err.split("--cursor ")[1].split()[0]
+    second = run(
+        "--demo", "customers", "list", "--limit", "5", "--cursor", cursor, "--format", "jsonl"
+    )
+    assert second.code == 0, second.err
+    assert [json.loads(line) for line in second.out.splitlines()] == demo_fake().customers[5:10]
 
 
 def test_list_all_follows_every_page(run: Run, fake: FakeLoyverse) -> None:
@@ -279,7 +306,7 @@ def test_export_rejects_a_naive_time_too(run: Run, tmp_path: Any) -> None:
         (["--limit", "251"], "error: --limit: Input should be less than or equal to 250"),
         (["--limit", "0"], "error: --limit: Input should be greater than or equal to 1"),
         (["--limit", "ten"], "argument --limit: invalid int value: 'ten'"),
-        (["--ids", "a,,b"], "error: --ids.1: a customer id must not be empty"),
+        (["--ids", "a,,b"], "error: --ids (item 2): a customer id must not be empty"),
         (["--email", " a@example.com"], "error: --email: must be non-empty text"),
         (["--format", "xml"], "argument --format: invalid choice: 'xml'"),
     ],
@@ -293,6 +320,70 @@ def test_bad_input_is_exit_2_before_any_request(
     assert message in result.err
     assert "Traceback" not in result.err
     assert fake.requests == []
+
+
+@pytest.mark.parametrize("option", ["--email", "--cursor"])
+@pytest.mark.parametrize("value", ["", " padded"])
+def test_a_refused_value_is_explained_for_the_command_line(
+    run: Run, fake: FakeLoyverse, option: str, value: str
+) -> None:
+    result = run("--token", TOKEN, "customers", "list", f"{option}={value}")
+    assert result.code == 2
+    assert result.err == (
+        f"error: {option}: must be non-empty text without surrounding whitespace, got {value!r} "
+        f"(or leave {option} out)\n"
+    )
+    assert fake.requests == []
+
+
+def _refuse(value: str) -> str:
+    raise ValueError(f"{value!r} is refused (pass None to skip it)")
+
+
+@validate_call
+def _customer_lookup_path(*, lookup_key: Annotated[str, AfterValidator(_refuse)]) -> str:
+    return lookup_key  # pragma: no cover - always refused
+
+
+def _refusing(fake: FakeLoyverse, refusal: Callable[[], object]) -> ClientFactory:
+    """A factory whose clients' ``customers.list`` and ``get_by_id`` raise ``refusal()``'s error,
+    as an SDK helper validating its own arguments would."""
+
+    def build(*, token: str | None, base_url: str | None) -> LoyverseClient:
+        client = fake_factory(fake)(token=token, base_url=base_url)
+        setattr(client.customers, "list", lambda *_: refusal())  # noqa: B010
+        setattr(client.customers, "get_by_id", lambda *_: refusal())  # noqa: B010
+        return client
+
+    return build
+
+
+@pytest.mark.parametrize(
+    ("argv", "refusal", "message"),
+    [
+        (
+            ["get", "x"],
+            lambda: _customer_lookup_path(lookup_key="x"),
+            "error: 'x' is refused (leave the option out to skip it)\n",
+        ),
+        (
+            ["list"],
+            lambda: CustomerQuery(created_at_min=datetime(2024, 1, 1)),
+            "error: --created-min: has no timezone: add Z for UTC or an offset such as +03:00\n",
+        ),
+    ],
+    ids=["a-helper-s-parameter", "a-model-s-field"],
+)
+def test_sdk_refusals_name_no_internal_helper_and_give_no_python_advice(
+    run: Run, fake: FakeLoyverse, argv: list[str], refusal: Callable[[], object], message: str
+) -> None:
+    result = run("--token", TOKEN, "customers", *argv, factory=_refusing(fake, refusal))
+    assert result.code == 2
+    assert result.err == message
+    for internal in ("_customer_lookup_path", "lookup_key", "CustomerQuery", "created_at_min"):
+        assert internal not in result.err
+    for python in ("None", "datetime(", "tzinfo"):
+        assert python not in result.err
 
 
 # --- customers get --------------------------------------------------------------------------
@@ -541,3 +632,49 @@ def test_demo_ids_are_stable_across_runs(run: Run) -> None:
     result = run("--demo", "customers", "get", newest["id"])
     assert result.code == 0
     assert json.loads(result.out) == newest
+
+
+# --- a reader that goes away: `loyverse customers list | head` --------------------------------
+
+
+class _GoneReader(io.StringIO):
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+class _GoneByTheEnd(io.StringIO):
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+@pytest.mark.parametrize("stdout", [_GoneReader, _GoneByTheEnd])
+@pytest.mark.parametrize("argv", [["--all"], ["--format", "csv"]])
+def test_a_reader_gone_is_exit_141_without_a_word(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    stdout: type[io.StringIO],
+    argv: list[str],
+) -> None:
+    monkeypatch.setattr("sys.stdout", stdout())
+    assert main(["--demo", "customers", "list", *argv]) == 141
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.skipif(shutil.which("head") is None, reason="needs head")
+def test_piped_into_head_the_command_ends_quietly_with_141() -> None:
+    read, write = os.pipe()
+    if sys.platform == "linux":  # a small pipe: the demo's output surely outgrows it
+        import fcntl
+
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, 4096)
+    command = [sys.executable, "-m", "loyverse_client", "--demo", "customers", "list", "--all"]
+    producer = subprocess.Popen([*command, "--format", "json"], stdout=write, stderr=PIPE)
+    head = subprocess.Popen(["head", "-1"], stdin=read, stdout=PIPE)
+    os.close(read)
+    os.close(write)
+    first_line, _ = head.communicate(timeout=60)
+    _, err = producer.communicate(timeout=60)
+    assert first_line == b"{\n"
+    assert err == b""
+    assert producer.returncode == 141

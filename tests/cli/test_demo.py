@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import subprocess
 import sys
+import sysconfig
+from pathlib import Path
 
 import pytest
 
 from loyverse_client.cli import main
 from loyverse_client.cli._connect import demo_fake
+from loyverse_client.cli._demo import loyverse_command
 
 
 def test_demo_tours_the_sdk_in_a_screenful(capsys: pytest.CaptureFixture[str]) -> None:
@@ -36,11 +40,66 @@ def test_demo_tours_the_sdk_in_a_screenful(capsys: pytest.CaptureFixture[str]) -
 def test_the_demo_s_suggested_command_works(capsys: pytest.CaptureFixture[str]) -> None:
     main(["demo"])
     suggested = next(
-        line.split() for line in capsys.readouterr().out.splitlines() if " customers get " in line
+        shlex.split(line)
+        for line in capsys.readouterr().out.splitlines()
+        if " customers get " in line
     )
-    assert suggested[:2] == ["loyverse", "--demo"]
+    assert suggested[0] == loyverse_command()
+    assert suggested[1] == "--demo"
     assert main(suggested[1:]) == 0
     assert '"id": "' + suggested[-1] + '"' in capsys.readouterr().out
+
+
+def _script() -> Path:
+    return Path(sysconfig.get_path("scripts")) / ("loyverse.exe" if os.name == "nt" else "loyverse")
+
+
+@pytest.mark.skipif(not _script().is_file(), reason="loyverse is not installed as a script")
+def test_next_says_loyverse_only_when_that_is_the_one_on_path(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    scripts = str(_script().parent)
+    monkeypatch.setenv("PATH", scripts)
+    assert loyverse_command() == "loyverse"
+    monkeypatch.setenv("PATH", str(tmp_path))  # after `python3 dev.py demo`: not on PATH
+    script = _script()
+    monkeypatch.chdir(script.parent.parent.parent)
+    assert loyverse_command() == os.path.join(
+        script.parent.parent.name, script.parent.name, script.name
+    )
+    monkeypatch.chdir(tmp_path)
+    assert loyverse_command() == shlex.quote(str(_script()))
+
+
+def test_the_next_lines_run_as_printed_from_a_shell_without_the_venv() -> None:
+    scripts = os.path.normcase(sysconfig.get_path("scripts"))
+    path = [
+        d for d in os.environ.get("PATH", "").split(os.pathsep) if os.path.normcase(d) != scripts
+    ]
+    env = {k: v for k, v in os.environ.items() if k != "LOYVERSE_ACCESS_TOKEN"}
+    env.update(PATH=os.pathsep.join(path), PYTHONIOENCODING="utf-8")
+    demo = subprocess.run(
+        [sys.executable, "-m", "loyverse_client", "demo"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    line = next(line for line in demo.stdout.splitlines() if " customers get " in line)
+    suggested = shlex.split(line)
+    completed = subprocess.run(
+        suggested,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert completed.returncode == 0, (line, completed.stderr)
+    assert json.loads(completed.stdout)["id"] == suggested[-1]
 
 
 def test_python_m_loyverse_client_runs_the_demo() -> None:

@@ -6,7 +6,6 @@ order (newest first), with one csv header, byte for byte what an uninterrupted e
 
 from __future__ import annotations
 
-import io
 import json
 import math
 from pathlib import Path
@@ -20,6 +19,7 @@ from tests.cli.helpers import (
     TOKEN,
     Result,
     Run,
+    Terminal,
     as_csv,
     csv_records,
     fake_factory,
@@ -102,17 +102,12 @@ def test_export_replaces_an_existing_file(run: Run, fake: FakeLoyverse, tmp_path
     assert records(path, "jsonl") == fake.customers
 
 
-class _Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
 def test_progress_is_shown_on_a_terminal(
     fake: FakeLoyverse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from loyverse_client.cli import main
 
-    terminal = _Terminal()
+    terminal = Terminal()
     monkeypatch.setattr("sys.stderr", terminal)
     argv = ["--token", TOKEN, "customers", "export", "--out", str(tmp_path / "c.csv")]
     assert main([*argv, "--limit", "25"], client_factory=fake_factory(fake)) == 0
@@ -338,3 +333,44 @@ def test_the_resumed_walk_starts_just_after_the_anchor_s_creation_time() -> None
     assert resume_query(earlier, checkpoint) == earlier
     unknown_time = Checkpoint(size=10, keep=10, records=1, has_header=False, last_id="c1")
     assert resume_query(earlier, unknown_time) == earlier
+
+
+# --- --out -: stdout ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("args", "fmt"), [([], "jsonl"), (["--format", "csv"], "csv")])
+def test_out_dash_writes_to_stdout(
+    run: Run,
+    fake: FakeLoyverse,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    fmt: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("--token", TOKEN, "customers", "export", "--out", "-", "--limit", "25", *args)
+    assert result.code == 0
+    assert result.err == "exported 60 customers to stdout\n"
+    assert list(tmp_path.iterdir()) == []
+    path = tmp_path / f"same.{fmt}"
+    assert export(run, path, "--limit", "25").code == 0
+    assert result.out == path.read_text(encoding="utf-8")
+
+
+def test_an_export_to_stdout_that_fails_says_what_came_through(
+    run: Run, fake: FakeLoyverse
+) -> None:
+    argv = ["--token", TOKEN, "customers", "export", "--out", "-", "--limit", "25"]
+    result = run(*argv, factory=fail_after(fake, pages=2))
+    assert result.code == 1
+    assert len(result.out.splitlines()) == 50
+    assert result.err.splitlines()[1] == (
+        "stdout got 50 complete customers; an export to stdout cannot be resumed (--out FILE can)"
+    )
+
+
+def test_resume_of_stdout_is_a_usage_error(run: Run, fake: FakeLoyverse) -> None:
+    result = run("--token", TOKEN, "customers", "export", "--out", "-", "--resume")
+    assert result.code == 2
+    assert result.err.startswith("error: --resume continues a file from its last customer")
+    assert fake.requests == []

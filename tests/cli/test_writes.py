@@ -76,12 +76,33 @@ def test_update_changes_only_the_given_fields(run: Run, fake: FakeLoyverse) -> N
     assert after["name"] == before["name"]
 
 
+@pytest.mark.parametrize("spelling", ["phone-number", "phone_number"])
+def test_clear_takes_the_field_as_its_option_is_spelled(
+    run: Run, fake: FakeLoyverse, spelling: str
+) -> None:
+    before = next(c for c in fake.customers if c["phone_number"] and c["postal_code"])
+    result = run(
+        "--token", TOKEN, "customers", "update", before["id"],
+        "--clear", spelling, "--clear", "postal-code", "--format", "jsonl",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    after = json.loads(result.out)
+    assert after["phone_number"] is None
+    assert after["postal_code"] is None
+    assert after["email"] == before["email"]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         ([], "error: nothing to change: give at least one of --name, --email,"),
         (["--email", "a@example.com", "--clear", "email"], "--email and --clear email contradict"),
-        (["--clear", "name"], "argument --clear: invalid choice: 'name'"),
+        (
+            ["--phone-number", "1", "--clear", "phone_number"],
+            "--phone-number and --clear phone-number contradict",
+        ),
+        (["--clear", "name"], "argument --clear: name cannot be emptied"),
+        (["--clear", "nmae"], "argument --clear: 'nmae' is not a field to empty; one of email,"),
         (["--name", " "], "error: --name: must not be blank"),
     ],
 )
