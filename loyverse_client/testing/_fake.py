@@ -3,7 +3,7 @@
 State, routing, faults, the rate limit and the clock live here; each declared resource's objects
 in a ``_collection.Collection``, whose rules are read from the declaration (``_rules``); the query
 and cursor in ``_listing``; the customer POST body in ``_upsert``; the error envelope in
-``_errors``; sample customers in ``_samples``.
+``_errors``; sample data in ``_samples`` and ``_shop``.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from ._errors import ApiError, error_for_status
 from ._listing import Cursors, Key, ListQuery
 from ._rules import json_copy
 from ._samples import sample_customers
+from ._shop import sample_shop
 from ._transport import FakeTransport
 from ._upsert import parse_body, writable_changes
 
@@ -95,8 +96,8 @@ class FakeLoyverse:
     is served for reading, by the same engine: ``GET /<path>`` (with or without a trailing slash)
     with exactly the filters its query class documents, and ``GET /<path>/{key}``. Customers are
     also written (``POST /customers``, ``DELETE /customers/{id}``). ``GET /merchant/`` answers
-    ``merchant``. Objects get in with ``add`` (any resource) and ``add_sample_customers``,
-    and are read back with ``objects``; ``delete`` deletes as the API does.
+    ``merchant``. Objects get in with ``add`` (any resource), ``add_sample_customers`` and
+    ``add_sample_shop``, and are read back with ``objects``; ``delete`` deletes as the API does.
 
     ``customers`` are stored as given (a deep copy), with missing documented fields filled as the
     API would (``null``, counts 0, ``created_at``/``updated_at`` now), and so is every object
@@ -193,9 +194,11 @@ class FakeLoyverse:
         now), or remove it where the declaration says deleted objects are gone (customers).
 
         ``key`` is the id, or the tuple of a compound key; ``KeyError`` if there is no such object
-        (or it is already deleted).
+        (or it is already deleted), ``ValueError`` for a resource that has no deletion (shifts).
         """
         collection = self._collection(resource)
+        if not collection.rules.deletable:
+            raise ValueError(f"{collection.rules.name} cannot be deleted: they have no deleted_at")
         wanted = _key(key)
         with self._lock:
             row = collection.find(wanted)
@@ -247,6 +250,26 @@ class FakeLoyverse:
         customers = sample_customers(count, seed)
         self.add(CUSTOMERS.name, customers)
         return customers
+
+    def add_sample_shop(self, seed: int = 0) -> dict[str, list[dict[str, Any]]]:
+        """Fill the account with a small, consistent shop, the same for the same ``seed``.
+
+        The merchant (USD, 2 decimals), two stores, the owner and two employees, payment types,
+        two taxes (one ``INCLUDED``, one ``ADDED``), discounts (the built-in
+        ``DISCOUNT_BY_POINTS`` among them), categories, modifiers with options, items with their
+        variants (options, per-store prices, a composite item, one sold by weight), suppliers, POS
+        devices, stock levels of every tracked variant in every store, closed shifts and a few
+        customers; a few collections hold one soft-deleted object for ``show_deleted`` to show.
+        Only the resources this SDK declares are added. Returns them by resource name, as stored.
+        Adding the same seed twice is a ``ValueError``.
+        """
+        shop = sample_shop(seed)
+        declared = {
+            name: objects for name, objects in shop.collections.items() if name in self._collections
+        }
+        added = self._add_batches(declared)
+        self.set_merchant(shop.merchant)
+        return added
 
     def fail_next(
         self,

@@ -193,6 +193,13 @@ class Rules:
     def position(self, key: Key, times: Mapping[str, datetime | None]) -> Position:
         return (times.get(self.resource.created_field) or NO_TIME, key)
 
+    @property
+    def deletable(self) -> bool:
+        """Whether objects can be deleted: removed, or soft-deleted into their ``deleted_at``."""
+        return not self.resource.soft_deleted or any(
+            name == "deleted_at" for name, _ in self.fields
+        )
+
     def is_deleted(self, data: Mapping[str, Any]) -> bool:
         """Whether an object is soft-deleted: hidden from lists unless ``show_deleted``."""
         return self.resource.soft_deleted and data.get("deleted_at") is not None
