@@ -208,8 +208,10 @@ class FakeLoyverse:
                 collection.remove(row)
                 return
             now = self._now()
-            stamps = ["deleted_at", *(n for n in collection.rules.stamped if n == "updated_at")]
-            collection.update(row, dict.fromkeys(stamps, now))
+            stamps = {"deleted_at": now}
+            if "updated_at" in collection.rules.stamped:
+                stamps["updated_at"] = now
+            collection.update(row, stamps)
 
     def objects(self, resource: str, *, show_deleted: bool = False) -> list[dict[str, Any]]:
         """Copies of the stored objects of ``resource``, newest first, as its list answers them

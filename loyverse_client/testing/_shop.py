@@ -299,6 +299,7 @@ def _variant(
         "variant_id": shop.new_id("variants", sku),
         "item_id": item_id,
         "sku": sku,
+        "reference_variant_id": None,
         **{f"option{n}_value": padded[n - 1] for n in (1, 2, 3)},
         "barcode": f"0{shop.rng.randrange(10**11):011d}" if spec.track_stock else None,
         "cost": number(spec.cost),

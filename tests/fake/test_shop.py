@@ -51,6 +51,13 @@ def test_every_object_served_parses_with_its_sdk_model(
     assert len({key_of(resource, obj) for obj in objects}) == len(objects)
 
 
+def test_items_carry_their_variants_as_the_variants_list_has_them(shop: FakeLoyverse) -> None:
+    variants = {obj["variant_id"]: obj for obj in shop.objects("variants", show_deleted=True)}
+    for item in shop.objects("items", show_deleted=True):
+        assert item["variants"]
+        assert item["variants"] == [variants[inline["variant_id"]] for inline in item["variants"]]
+
+
 def test_the_merchant_has_a_currency_with_decimal_places(shop: FakeLoyverse) -> None:
     merchant = shop.merchant
     assert merchant == sample_shop().merchant
