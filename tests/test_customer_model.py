@@ -246,10 +246,11 @@ def test_dump_then_parse_gives_an_equal_customer(customer: Customer) -> None:
     assert parsed.total_spent == customer.total_spent
 
 
-@given(
-    st.lists(customers, max_size=4),
-    st.none() | st.text(min_size=1, max_size=20).filter(lambda s: s == s.strip()),
-)
+# A cursor with surrounding whitespace could not be sent back, so a page refuses it.
+_sendable_cursors = st.text(min_size=1, max_size=20).filter(lambda text: text == text.strip())
+
+
+@given(st.lists(customers, max_size=4), st.none() | _sendable_cursors)
 def test_dump_then_parse_gives_an_equal_page(items: list[Customer], cursor: str | None) -> None:
     page = CustomerPage(customers=items, cursor=cursor)
     body = page.model_dump_json()

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Literal
 
 import httpx
@@ -163,14 +164,27 @@ def test_a_started_server_cannot_be_started_again(server: FakeLoyverseServer) ->
     assert repr(server) == f"<FakeLoyverseServer {server.base_url}>"
 
 
-def test_serve_prints_where_it_listens_and_stops_on_ctrl_c() -> None:
-    command = [sys.executable, "-m", "loyverse_client.testing", "serve", "--port", "0"]
-    command += ["--customers", "7", "--seed", "3", "--token", "T0K3N"]
+@contextmanager
+def serving(*options: str) -> Iterator[tuple[subprocess.Popen[str], dict[str, str], str]]:
+    """``serve`` in a child process: the process, its ``NAME=value`` lines, and its first line."""
+    command = [sys.executable, "-m", "loyverse_client.testing", "serve", "--port", "0", *options]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None
         banner = [process.stdout.readline() for _ in range(3)]
         settings = dict(line.strip().split("=", 1) for line in banner[1:])
+        yield process, settings, banner[0]
+    finally:
+        if process.poll() is None:
+            process.kill()
+        if process.stdout is not None:
+            process.stdout.close()
+        process.wait()
+
+
+def test_serve_prints_where_it_listens_and_stops_on_ctrl_c() -> None:
+    options = ("--customers", "7", "--seed", "3", "--token", "T0K3N")
+    with serving(*options) as (process, settings, _):
         assert settings["LOYVERSE_ACCESS_TOKEN"] == "T0K3N"
         base_url = settings["LOYVERSE_BASE_URL"]
         assert base_url.startswith("http://127.0.0.1:")
@@ -182,12 +196,25 @@ def test_serve_prints_where_it_listens_and_stops_on_ctrl_c() -> None:
         assert response.json() == {"customers": expected.customers}
         process.send_signal(signal.SIGINT)
         output, _ = process.communicate(timeout=10)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
     assert process.returncode == 0
     assert output.strip() == "Stopped."
+
+
+def test_serve_shop_fills_the_sample_shop() -> None:
+    with serving("--customers", "0", "--shop", "--seed", "2") as (_, settings, first_line):
+        headers = {"Authorization": f"Bearer {settings['LOYVERSE_ACCESS_TOKEN']}"}
+        base_url = settings["LOYVERSE_BASE_URL"]
+        with httpx.Client(base_url=base_url, headers=headers, timeout=5) as api:
+            items = api.get("/suppliers/", params={"limit": "250"}).json()
+            taxes = api.get("/taxes").json()
+            merchant = api.get("/merchant/").json()
+    expected = FakeLoyverse()
+    expected.add_sample_shop(seed=2)
+    assert "0 customers and the sample shop (seed 2)" in first_line
+    assert taxes == {"taxes": expected.objects("taxes")}
+    assert merchant == expected.merchant
+    if "suppliers" in expected.resources:  # declared on its own branch
+        assert items == {"suppliers": expected.objects("suppliers")}
 
 
 def test_serve_reports_a_port_in_use(capsys: pytest.CaptureFixture[str]) -> None:

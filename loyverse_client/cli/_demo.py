@@ -115,6 +115,11 @@ class _Tour:
         self.say(f"{loyverse} --demo customers get {picked.id}", indent=True)
         self.say(f"{loyverse} --demo customers export --out customers.csv", indent=True)
         self.say(f"export LOYVERSE_ACCESS_TOKEN=...   then: {loyverse} customers list", indent=True)
+        self.say(
+            "python3 -m loyverse_client.testing serve --port 8080 --shop   "
+            "(over HTTP, with a sample shop)",
+            indent=True,
+        )
 
     def section(self, number: int, title: str) -> None:
         self.say()

@@ -1,4 +1,10 @@
-"""A fake Loyverse for tests: the Customers API in memory, faithful to the documented contract.
+"""A fake Loyverse for tests: an account in memory, faithful to the documented contract.
+
+Every resource the SDK declares is served for reading by one engine (filters, order, cursors,
+deleted objects, read from each declaration); customers are written too. Fill it with
+``add_sample_customers``, ``add_sample_shop`` (a small shop whose collections agree: stores,
+staff, catalogue, stock, shifts, ...) or your own objects (``add``); read them back with
+``objects``.
 
 In a test, with the ``loyverse_fake`` pytest fixture (a fresh ``FakeLoyverse`` per test)::
 
@@ -19,7 +25,8 @@ In a test, with the ``loyverse_fake`` pytest fixture (a fresh ``FakeLoyverse`` p
 Any ``httpx`` code can use it too: ``httpx.Client(transport=fake.transport)`` (or
 ``httpx.AsyncClient``) reaches the fake at ``https://api.loyverse.com/v1.0``, with the header
 ``Authorization: Bearer <fake.access_token>``. ``FakeLoyverseServer`` serves the same fake over real
-HTTP on loopback, and so does ``python -m loyverse_client.testing serve --port 8080``.
+HTTP on loopback, and so does ``python -m loyverse_client.testing serve --port 8080`` (add
+``--shop`` for the sample shop).
 
 ``FakeLoyverse``'s docstring says how the fake reads the points the contract leaves unclear.
 """

@@ -1,5 +1,6 @@
 """``python -m loyverse_client.testing serve``: a fake Loyverse over HTTP, for manual tries and
-benchmarks in another process.
+benchmarks in another process. ``--shop`` fills it with the sample shop as well (every declared
+collection: items, variants, taxes, ...).
 
 It prints its base URL and (fake) token as ``NAME=value`` lines, easy to read from a parent
 process, and stops cleanly on Ctrl-C or SIGTERM.
@@ -69,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser(
-        "serve", help="serve a fake Loyverse Customers API over HTTP, with sample customers"
+        "serve", help="serve a fake Loyverse API over HTTP, with sample customers (and a shop)"
     )
     serve.add_argument("--port", type=_port, required=True, help="port to listen on; 0 picks one")
     serve.add_argument(
@@ -85,7 +86,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=100,
         help="sample customers to start with (default: 100)",
     )
-    serve.add_argument("--seed", type=int, default=0, help="seed of the sample customers")
+    serve.add_argument(
+        "--shop",
+        action="store_true",
+        help="also fill a sample shop: merchant, stores, staff, catalogue, stock, shifts, ...",
+    )
+    serve.add_argument("--seed", type=int, default=0, help="seed of the sample data")
     serve.add_argument(
         "--token", default="fake-loyverse-token", help="the access token the fake accepts"
     )
@@ -93,11 +99,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     fake = FakeLoyverse(access_token=args.token)
     fake.add_sample_customers(args.customers, seed=args.seed)
+    if args.shop:
+        fake.add_sample_shop(seed=args.seed)
     try:
         server = FakeLoyverseServer(fake, args.host, args.port)
     except OSError as error:
         parser.exit(1, f"error: cannot listen on {args.host}:{args.port}: {error}\n")
-    print(f"Fake Loyverse with {args.customers} customers (seed {args.seed}); Ctrl-C stops it.")
+    shop = " and the sample shop" if args.shop else ""
+    print(
+        f"Fake Loyverse with {args.customers} customers{shop} (seed {args.seed}); Ctrl-C stops it."
+    )
     print(f"LOYVERSE_BASE_URL={server.base_url}")
     print(f"LOYVERSE_ACCESS_TOKEN={fake.access_token}", flush=True)
     signal.signal(signal.SIGTERM, _interrupt)

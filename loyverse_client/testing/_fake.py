@@ -1,18 +1,19 @@
-"""``FakeLoyverse``: the Customers API in memory, answering as the contract says Loyverse does.
+"""``FakeLoyverse``: a Loyverse account in memory, answering as the contract says Loyverse does.
 
-State, routing and the rules of each endpoint live here; the query and cursor in ``_listing``, the
-POST body in ``_upsert``, the error envelope in ``_errors``.
+State, routing, faults, the rate limit and the clock live here; each declared resource's objects
+in a ``_collection.Collection``, whose rules are read from the declaration (``_rules``); the query
+and cursor in ``_listing``; the customer POST body in ``_upsert``; the error envelope in
+``_errors``; sample data in ``_samples`` and ``_shop``.
 """
 
 from __future__ import annotations
 
-import bisect
 import hmac
 import json
 import secrets
 import threading
 import uuid
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -23,10 +24,14 @@ import httpx
 from loyverse_models import format_timestamp
 
 from .._rate_limit import RateLimit
+from .._resources import CUSTOMERS, RESOURCES
 from ._clock import FakeClock
+from ._collection import Collection, Row
 from ._errors import ApiError, error_for_status
-from ._listing import Cursors, ListQuery, Position, parse_time
+from ._listing import Cursors, Key, ListQuery
+from ._rules import json_copy
 from ._samples import sample_customers
+from ._shop import sample_shop
 from ._transport import FakeTransport
 from ._upsert import parse_body, writable_changes
 
@@ -37,30 +42,17 @@ __all__ = ["FakeLoyverse", "NetworkFault", "Reply"]
 
 NetworkFault = Literal["connect", "timeout", "reset"]
 
-_CUSTOMER_DEFAULTS: dict[str, Any] = {
-    "id": None,
-    "name": None,
-    "email": None,
-    "phone_number": None,
-    "address": None,
-    "city": None,
-    "region": None,
-    "postal_code": None,
-    "country_code": None,
-    "note": None,
-    "customer_code": None,
-    "first_visit": None,
-    "last_visit": None,
-    "total_visits": 0,
-    "total_spent": 0,
-    "total_points": 0,
-    "permanent_deletion_at": None,
-    "created_at": None,
-    "updated_at": None,
-    "deleted_at": None,
-}
 _JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
 _PREFIX = "/v1.0/"
+_MERCHANT = "merchant"
+_MERCHANT_DEFAULTS: dict[str, Any] = {
+    "id": None,
+    "business_name": "Fake Loyverse",
+    "email": None,
+    "country": "US",
+    "currency": {"code": "USD", "decimal_places": 2},
+    "created_at": None,
+}
 
 
 class Reply(NamedTuple):
@@ -79,26 +71,8 @@ class _Fault:
     after_processing: bool
 
 
-@dataclass
-class _Row:
-    data: dict[str, Any]
-    created: datetime
-    updated: datetime
-
-    @property
-    def position(self) -> Position:
-        return (self.created, self.data["id"])
-
-
 def _dump(payload: object) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def _copy(data: dict[str, Any]) -> dict[str, Any]:
-    # Customers are JSON by nature: a round trip is a deep copy that also rejects anything the
-    # fake could not send, and it is several times faster than copy.deepcopy.
-    copied: dict[str, Any] = json.loads(json.dumps(data))
-    return copied
 
 
 def _as_rate_limit(value: RateLimit | tuple[int, float] | None) -> RateLimit | None:
@@ -111,33 +85,28 @@ def _as_rate_limit(value: RateLimit | tuple[int, float] | None) -> RateLimit | N
     )
 
 
-_TIME_FIELDS = ("created_at", "updated_at")
-
-
-def _stored_time(data: Mapping[str, Any], field: str, example: str) -> datetime:
-    value = data[field]
-    if not isinstance(value, str):
-        raise TypeError(f"{field} must be a string like {example}, got {value!r}")
-    try:
-        return parse_time(value)
-    except ValueError:
-        raise ValueError(
-            f"{field} of customer {data['id']!r} must be an ISO 8601 time like {example}, "
-            f"got {value!r}"
-        ) from None
+def _key(key: str | Sequence[str]) -> Key:
+    return (key,) if isinstance(key, str) else tuple(key)
 
 
 class FakeLoyverse:
-    """An in-memory Loyverse account serving the Customers API through ``transport``.
+    """An in-memory Loyverse account serving every declared resource through ``transport``.
+
+    Every list of ``loyverse_client``'s declarations (``customers``, ``items``, ``variants``, ...)
+    is served for reading, by the same engine: ``GET /<path>`` (with or without a trailing slash)
+    with exactly the filters its query class documents, and ``GET /<path>/{key}``. Customers are
+    also written (``POST /customers``, ``DELETE /customers/{id}``). ``GET /merchant/`` answers
+    ``merchant``. Objects get in with ``add`` (any resource), ``add_sample_customers`` and
+    ``add_sample_shop``, and are read back with ``objects``; ``delete`` deletes as the API does.
 
     ``customers`` are stored as given (a deep copy), with missing documented fields filled as the
-    API would (``null``, counts 0, ``created_at``/``updated_at`` now); their ``created_at`` and
-    ``updated_at`` are ISO 8601 strings, UTC when they have no offset. ``rate_limit``, a
+    API would (``null``, counts 0, ``created_at``/``updated_at`` now), and so is every object
+    ``add`` gets; times are ISO 8601 strings, UTC when they have no offset. ``rate_limit``, a
     ``loyverse_client.RateLimit`` (the clients' type) or a tuple ``(requests, per_seconds)``,
-    enables a sliding window over ``clock``, which also dates new and updated customers, so a
-    test can move time without sleeping. ``clock`` is a ``FakeClock`` by default, and the clients
-    from ``client()`` and ``async_client()`` wait on it: a retry after ``fail_next(503)`` or a
-    pacing wait takes no real time, and ``fake.clock.slept`` lists the waits. Pass
+    enables a sliding window over ``clock``, which also dates new, updated and deleted objects, so
+    a test can move time without sleeping. ``clock`` is a ``FakeClock`` by default, and the
+    clients from ``client()`` and ``async_client()`` wait on it: a retry after ``fail_next(503)``
+    or a pacing wait takes no real time, and ``fake.clock.slept`` lists the waits. Pass
     ``clock=time.monotonic`` for real time (for example behind ``FakeLoyverseServer``).
     All state is guarded by one lock: the fake may serve a
     threaded HTTP server and the test's own threads at once.
@@ -150,6 +119,25 @@ class FakeLoyverse:
 
     Where the contract is [unclear], the fake reads it as follows:
 
+    - Lists are newest first by the declaration's ``created_field`` (``created_at``; shifts:
+      ``opened_at``); objects created at the same instant are ordered by key, the largest first.
+      Objects without a creation time (stock levels, POS devices) are ordered by key alone.
+    - Filters: an id list is comma-separated and matches any of its ids; a text filter
+      (``email``, ``sku``, ``store_id`` on POS devices) matches exactly, case-sensitively; time
+      bounds are inclusive. A filter sent empty (``email=``) is no filter; a parameter the list
+      does not document is ignored (as Loyverse does), so a misspelt filter returns everything.
+    - Query times must be exactly ``YYYY-MM-DDTHH:MM:SS.mmmZ``, else ``400 INVALID_VALUE``;
+      ``show_deleted`` must be ``true`` or ``false``, else ``400 INVALID_VALUE``.
+    - A cursor is only valid on the list that issued it and with the filters of the page that
+      issued it (``400 INVALID_CURSOR`` otherwise); ``limit`` may change between pages.
+    - Lists that do not paginate (discounts, taxes, stores, ...) answer every match at once and
+      ignore ``limit`` and ``cursor``, even invalid ones; they never send a ``cursor``.
+    - Soft-deleted objects (``deleted_at`` set) are hidden from lists unless ``show_deleted=true``.
+      ``GET`` by key of one is 200 with ``deleted_at`` where the declaration says so
+      (``deleted_readable``: categories, suppliers) and 404 elsewhere. Deleting an object sets
+      its ``deleted_at`` and ``updated_at`` (so ``updated_at_min`` sees deletions); nothing
+      cascades (an item's variants are deleted apart).
+    - Deleted customers are gone: ``GET`` by id is 404 and they leave the list.
     - An update (``POST`` with the ``id`` of an existing customer) keeps every field the body
       omits; ``null`` clears a field, except ``name``, which can be omitted but not cleared. The
       customer must have a name after the update: updating one stored without a name (an old
@@ -157,11 +145,6 @@ class FakeLoyverse:
     - Email is unique per account: a ``POST`` giving an email that another customer has is
       ``400 INVALID_VALUE`` on ``email``. Emails compare as exact strings (case-sensitive), for
       that rule and for the ``email`` filter.
-    - Query times must be exactly ``YYYY-MM-DDTHH:MM:SS.mmmZ``, else ``400 INVALID_VALUE``. A
-      filter sent empty (``email=``) is no filter.
-    - A cursor is only valid with the filters of the page that issued it (``400 INVALID_CURSOR``
-      otherwise); ``limit`` may change between pages.
-    - Deleted customers are gone: ``GET`` by id is 404 and they leave the list.
     - A path or method the API does not have is ``404 NOT_FOUND``: the API documents no 405.
     - Authentication comes before rate limiting; 401 and 429 answers do not count toward it.
     """
@@ -186,24 +169,93 @@ class FakeLoyverse:
         self._clock: Callable[[], float] = self.clock if clock is None else clock
         self._wall_origin = datetime.now(timezone.utc) - timedelta(seconds=self._clock())
         self._lock = threading.Lock()
-        self._rows: dict[str, _Row] = {}
-        self._order: list[Position] = []  # ascending; lists read it backwards
-        self._emails: Counter[str] = Counter()  # so a create need not scan every customer
+        self._collections = {
+            resource.name: Collection(resource, counted="email" if resource is CUSTOMERS else None)
+            for resource in RESOURCES
+        }
+        self._merchant: dict[str, Any] = {}
+        self.set_merchant({})
         self._faults: deque[_Fault] = deque()
         self._window: deque[float] = deque()
         if cursor_secret is not None and not isinstance(cursor_secret, bytes):
             raise TypeError(f"cursor_secret must be bytes, got {type(cursor_secret).__name__}")
         self._cursors = Cursors(secrets.token_bytes(32) if cursor_secret is None else cursor_secret)
-        self._add(customers or ())
+        self.add(CUSTOMERS.name, customers or ())
 
     def __repr__(self) -> str:
-        return f"<FakeLoyverse customers={len(self._rows)} requests={len(self.requests)}>"
+        with self._lock:
+            counts = [f"{name}={len(c)}" for name, c in self._collections.items() if len(c)]
+        return f"<FakeLoyverse {' '.join(counts) or 'empty'} requests={len(self.requests)}>"
+
+    @property
+    def resources(self) -> list[str]:
+        """The names of the resources served (``customers``, ``items``, ...)."""
+        return list(self._collections)
+
+    def add(self, resource: str, objects: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """Store ``objects`` of ``resource`` (``"items"``, ``"suppliers"``); return them as stored.
+
+        Each is a deep copy of the one given, completed as the API would: documented fields it
+        lacks become ``null`` or their documented default (``track_stock`` false, ``color``
+        ``GREY``, counts 0), a missing one-field key a new UUID, missing creation and update times
+        "now" (on ``clock``). A required field without such a default (an item's ``item_name``)
+        is a ``ValueError``, and so is a key that is already stored; times must be ISO 8601.
+        Either every object is added, or none.
+        """
+        return self._add_batches({resource: objects})[self._collection(resource).rules.name]
+
+    def delete(self, resource: str, key: str | Sequence[str]) -> None:
+        """Delete an object as the API does: soft-delete it (``deleted_at`` and ``updated_at``
+        now), or remove it where the declaration says deleted objects are gone (customers).
+
+        ``key`` is the id, or the tuple of a compound key; ``KeyError`` if there is no such object
+        (or it is already deleted), ``ValueError`` for a resource that has no deletion (shifts).
+        """
+        collection = self._collection(resource)
+        if not collection.rules.deletable:
+            raise ValueError(f"{collection.rules.name} cannot be deleted: they have no deleted_at")
+        wanted = _key(key)
+        with self._lock:
+            row = collection.find(wanted)
+            if row is None or collection.rules.is_deleted(row.data):
+                raise KeyError(f"{collection.rules.name}: no {collection.rules.noun} {key!r}")
+            if not collection.rules.resource.soft_deleted:
+                collection.remove(row)
+                return
+            now = self._now()
+            stamps = {"deleted_at": now}
+            if "updated_at" in collection.rules.stamped:
+                stamps["updated_at"] = now
+            collection.update(row, stamps)
+
+    def objects(self, resource: str, *, show_deleted: bool = False) -> list[dict[str, Any]]:
+        """Copies of the stored objects of ``resource``, newest first, as its list answers them
+        (soft-deleted ones only with ``show_deleted``)."""
+        collection = self._collection(resource)
+        with self._lock:
+            return [json_copy(row.data) for row in collection.rows(show_deleted=show_deleted)]
 
     @property
     def customers(self) -> list[dict[str, Any]]:
         """Copies of the stored customers, newest first, as ``GET /customers`` lists them."""
+        return self.objects(CUSTOMERS.name)
+
+    @property
+    def merchant(self) -> dict[str, Any]:
+        """A copy of the account's merchant, as ``GET /merchant/`` answers it."""
         with self._lock:
-            return [_copy(self._rows[cid].data) for _, cid in reversed(self._order)]
+            merchant: dict[str, Any] = json_copy(self._merchant)
+            return merchant
+
+    def set_merchant(self, merchant: Mapping[str, Any]) -> dict[str, Any]:
+        """Replace the merchant: ``merchant`` completed with a name, USD (2 decimals), a new id
+        and "now" where it lacks them; returns a copy as stored."""
+        completed = {**_MERCHANT_DEFAULTS, **json_copy(dict(merchant))}
+        completed["id"] = completed["id"] or str(uuid.uuid4())
+        completed["created_at"] = completed["created_at"] or self._now()
+        with self._lock:
+            self._merchant = completed
+        return self.merchant
 
     def add_sample_customers(self, count: int, *, seed: int = 0) -> list[dict[str, Any]]:
         """Add ``count`` realistic customers, the same ones for the same ``seed``; return them.
@@ -213,8 +265,28 @@ class FakeLoyverse:
         ``ValueError``, since the ids would repeat.
         """
         customers = sample_customers(count, seed)
-        self._add(customers)
+        self.add(CUSTOMERS.name, customers)
         return customers
+
+    def add_sample_shop(self, seed: int = 0) -> dict[str, list[dict[str, Any]]]:
+        """Fill the account with a small, consistent shop, the same for the same ``seed``.
+
+        The merchant (USD, 2 decimals), two stores, the owner and two employees, payment types,
+        two taxes (one ``INCLUDED``, one ``ADDED``), discounts (the built-in
+        ``DISCOUNT_BY_POINTS`` among them), categories, modifiers with options, items with their
+        variants (options, per-store prices, a composite item, one sold by weight), suppliers, POS
+        devices, stock levels of every tracked variant in every store, closed shifts and a few
+        customers; a few collections hold one soft-deleted object for ``show_deleted`` to show.
+        Only the resources this SDK declares are added. Returns them by resource name, as stored.
+        Adding the same seed twice is a ``ValueError``.
+        """
+        shop = sample_shop(seed)
+        declared = {
+            name: objects for name, objects in shop.collections.items() if name in self._collections
+        }
+        added = self._add_batches(declared)
+        self.set_merchant(shop.merchant)
+        return added
 
     def fail_next(
         self,
@@ -327,34 +399,24 @@ class FakeLoyverse:
     def _now(self) -> str:
         return format_timestamp(self._wall_origin + timedelta(seconds=self._clock()))
 
-    def _add(self, customers: Iterable[Mapping[str, Any]]) -> None:
-        now = self._now()
-        rows = []
-        for given in customers:
-            data = {**_CUSTOMER_DEFAULTS, **_copy(dict(given))}
-            if data["id"] is None:
-                data["id"] = str(uuid.uuid4())
-            if not isinstance(data["id"], str):
-                raise TypeError(f"a customer id must be a string, got {data['id']!r}")
-            data["created_at"] = data["created_at"] or now
-            data["updated_at"] = data["updated_at"] or data["created_at"]
-            created, updated = (_stored_time(data, field, now) for field in _TIME_FIELDS)
-            rows.append(_Row(data, created, updated))
-        with self._lock:
-            seen, repeated = set(self._rows), set[str]()
-            for row in rows:
-                (repeated if row.data["id"] in seen else seen).add(row.data["id"])
-            if repeated:
-                raise ValueError(f"customer ids already present: {sorted(repeated)}")
-            self._rows.update((row.data["id"], row) for row in rows)
-            self._order.extend(row.position for row in rows)
-            self._order.sort()
-            for row in rows:
-                self._count_email(row.data["email"], 1)
+    def _collection(self, resource: str) -> Collection:
+        collection = self._collections.get(resource.rstrip("/"))
+        if collection is None:
+            raise ValueError(
+                f"unknown resource {resource!r}; one of: {', '.join(self._collections)}"
+            )
+        return collection
 
-    def _count_email(self, email: object, delta: int) -> None:
-        if isinstance(email, str) and email:
-            self._emails[email] += delta
+    def _add_batches(
+        self, batches: Mapping[str, Iterable[Mapping[str, Any]]]
+    ) -> dict[str, list[dict[str, Any]]]:
+        now = self._now()
+        collections = [(self._collection(name), objects) for name, objects in batches.items()]
+        with self._lock:
+            prepared = [(c, c.prepare(objects, now)) for c, objects in collections]
+            for collection, rows in prepared:
+                collection.insert(rows)
+            return {c.rules.name: [json_copy(row.data) for row in rows] for c, rows in prepared}
 
     def _authenticate(self, authorization: str | None) -> None:
         scheme, _, token = (authorization or "").partition(" ")
@@ -387,48 +449,37 @@ class FakeLoyverse:
         body: bytes,
     ) -> object:
         parts = path[len(_PREFIX) :].split("/") if path.startswith(_PREFIX) else []
-        if parts == ["customers"] and method == "GET":
-            return self._list(params)
-        if parts == ["customers"] and method == "POST":
-            return self._upsert(parse_body(headers.get("content-type"), body))
-        if len(parts) == 2 and parts[0] == "customers" and parts[1]:
+        if len(parts) == 2 and not parts[1]:
+            del parts[1]  # "suppliers/" and "suppliers" are the same list
+        collection = self._collections.get(parts[0]) if parts else None
+        if parts == [_MERCHANT] and method == "GET":
+            return self._merchant
+        if collection is not None and len(parts) == 1:
             if method == "GET":
-                return self._found(parts[1]).data
-            if method == "DELETE":
-                self._delete(self._found(parts[1]))
+                rules = collection.rules
+                query = ListQuery.parse(
+                    params,
+                    rules.filters,
+                    list_name=rules.name,
+                    paginated=rules.resource.paginated,
+                    cursors=self._cursors,
+                )
+                return collection.page(query, self._cursors)
+            if method == "POST" and collection.rules.resource is CUSTOMERS:
+                return self._upsert(collection, parse_body(headers.get("content-type"), body))
+        if collection is not None and len(parts) == 2:
+            if method == "GET" and collection.rules.resource.gettable:
+                return collection.found((parts[1],)).data
+            if method == "DELETE" and collection.rules.resource is CUSTOMERS:
+                collection.remove(collection.found((parts[1],)))
                 return {"deleted_object_ids": [parts[1]]}
         raise ApiError.one(404, "NOT_FOUND", f"There is no {method} {path}")
 
-    def _found(self, customer_id: str) -> _Row:
-        row = self._rows.get(customer_id)
-        if row is None:
-            raise ApiError.one(404, "NOT_FOUND", f"Customer {customer_id} not found")
-        return row
-
-    def _list(self, params: list[tuple[str, str]]) -> dict[str, Any]:
-        query = ListQuery.parse(params, self._cursors)
-        end = (
-            len(self._order)
-            if query.after is None
-            else bisect.bisect_left(self._order, query.after)
-        )
-        page: list[_Row] = []
-        for index in range(end - 1, -1, -1):
-            row = self._rows[self._order[index][1]]
-            if _matches(row, query):
-                page.append(row)
-                if len(page) > query.limit:
-                    break
-        result: dict[str, Any] = {"customers": [row.data for row in page[: query.limit]]}
-        if len(page) > query.limit:
-            result["cursor"] = self._cursors.issue(page[query.limit - 1].position, query.filters)
-        return result
-
-    def _upsert(self, body: dict[str, Any]) -> dict[str, Any]:
+    def _upsert(self, customers: Collection, body: dict[str, Any]) -> dict[str, Any]:
         customer_id = body.get("id")
         if customer_id is not None and not isinstance(customer_id, str):
             raise ApiError.one(400, "INCORRECT_VALUE_TYPE", "id must be a string", "id")
-        row = None if customer_id is None else self._found(customer_id)
+        row: Row | None = None if customer_id is None else customers.found((customer_id,))
         changes = writable_changes(body, creating=row is None)
         if row is not None and not changes.get("name", row.data["name"]):
             # An old customer without a name stays as it is until an update gives it one.
@@ -437,41 +488,14 @@ class FakeLoyverse:
             )
         email = changes.get("email")
         own = 1 if row is not None and row.data["email"] == email else 0
-        if email and self._emails[email] > own:
+        if email and customers.count(email) > own:
             raise ApiError.one(
                 400, "INVALID_VALUE", "Another customer already has this email", "email"
             )
         now = self._now()
         if row is None:
-            data = {**_CUSTOMER_DEFAULTS, "id": str(uuid.uuid4()), "created_at": now}
-            data.update(changes, updated_at=now)
-            row = _Row(data, parse_time(now), parse_time(now))
-            self._rows[row.data["id"]] = row
-            bisect.insort(self._order, row.position)
+            (row,) = customers.prepare([changes], now)
+            customers.insert([row])
         else:
-            self._count_email(row.data["email"], -1)
-            row.data.update(changes, updated_at=now)
-            row.updated = parse_time(now)
-        self._count_email(row.data["email"], 1)
+            customers.update(row, {**changes, "updated_at": now})
         return row.data
-
-    def _delete(self, row: _Row) -> None:
-        del self._rows[row.data["id"]]
-        del self._order[bisect.bisect_left(self._order, row.position)]
-        self._count_email(row.data["email"], -1)
-
-
-def _matches(row: _Row, query: ListQuery) -> bool:
-    if query.customer_ids is not None and row.data["id"] not in query.customer_ids:
-        return False
-    if query.email is not None and row.data["email"] != query.email:
-        return False
-    return all(
-        bound is None or (bound <= value if is_min else value <= bound)
-        for bound, value, is_min in (
-            (query.created_at_min, row.created, True),
-            (query.created_at_max, row.created, False),
-            (query.updated_at_min, row.updated, True),
-            (query.updated_at_max, row.updated, False),
-        )
-    )

@@ -1,10 +1,15 @@
-"""The query of ``GET /customers``: filters, page size and the opaque cursor.
+"""The query of a list (``GET /<path>``): its filters, page size and opaque cursor.
 
-The cursor is the position after the last customer of a page, ``(created_at, id)``, so a walk
-neither repeats nor skips customers when others are created or deleted meanwhile. It is signed with
-a secret of the fake and bound to the page's filters: a garbled or forged cursor, one from another
-fake, or one sent with different filters than the page that issued it is ``400 INVALID_CURSOR``.
-That last rule is the fake's strict reading of "send the cursor with the same filters".
+Which parameters a list reads comes from its declaration (``Filter``, built in ``_rules``), so every
+declared list is parsed here the same way: id lists are comma-separated, text filters match
+exactly, ``*_min``/``*_max`` are inclusive time bounds, ``show_deleted`` is ``true`` or ``false``.
+
+The cursor is the position after the last object of a page, ``(created time, key)``, so a walk
+neither repeats nor skips objects when others are created or deleted meanwhile. It is signed with a
+secret of the fake and bound to its list and to the page's filters: a garbled or forged cursor, one
+from another fake or another list, or one sent with different filters than the page that issued it
+is ``400 INVALID_CURSOR``. That last rule is the fake's strict reading of "send the cursor with the
+same filters". Lists that do not paginate read neither ``limit`` nor ``cursor``.
 """
 
 from __future__ import annotations
@@ -15,31 +20,49 @@ import hashlib
 import hmac
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Any, Literal
 
 from pydantic import TypeAdapter
 
 from ._errors import ApiError, Problem
 
-__all__ = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "Cursors", "ListQuery", "Position", "parse_time"]
+__all__ = [
+    "DEFAULT_PAGE_SIZE",
+    "MAX_PAGE_SIZE",
+    "Cursors",
+    "Filter",
+    "Key",
+    "ListQuery",
+    "Position",
+    "parse_time",
+]
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 250
 
-Position = tuple[datetime, str]
-"""Where a customer sorts: ``(created_at, id)``; lists run from the largest position down."""
+Key = tuple[str, ...]
+"""An object's key: its declared key fields' values (``(id,)``, ``(variant_id, store_id)``)."""
+Position = tuple[datetime, Key]
+"""Where an object sorts: ``(created time, key)``; lists run from the largest position down."""
 
-_FILTERS = (
-    "customer_ids",
-    "email",
-    "created_at_min",
-    "created_at_max",
-    "updated_at_min",
-    "updated_at_max",
-)
-_TIME_FILTERS = _FILTERS[2:]
+FilterKind = Literal["ids", "text", "min", "max", "deleted"]
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One documented query parameter of a list and the object field it compares with."""
+
+    wire: str
+    """The parameter, as the API spells it (``items_ids``)."""
+    kind: FilterKind
+    """``ids``: comma-separated values of ``field``; ``text``: ``field`` equals the value;
+    ``min``/``max``: an inclusive time bound on ``field``; ``deleted``: ``show_deleted``."""
+    field: str
+
+
 # Requests must use the documented form exactly, so a client sending anything else is caught here.
 _QUERY_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})Z", re.ASCII)
 _DIGITS = re.compile(r"[0-9]+")
@@ -49,10 +72,11 @@ _STORED_TIME = TypeAdapter(datetime)
 _DATE_FIRST = re.compile(r"\d{4}-\d{2}-\d{2}(?:[Tt ]|$)", re.ASCII)
 _CURSOR_TIME = "%Y-%m-%dT%H:%M:%S.%f%z"
 """How a cursor writes its time (``isoformat(timespec="microseconds")``), read back the same."""
+_BOOLEANS = {"true": True, "false": False}
 
 
 def parse_time(text: str) -> datetime:
-    """A timestamp as stored on a customer, in UTC: ISO 8601, ``Z`` or an offset, UTC if none.
+    """A timestamp as stored on an object, in UTC: ISO 8601, ``Z`` or an offset, UTC if none.
 
     Anything else, or a time that leaves the range of ``datetime`` once in UTC, is ``ValueError``.
     """
@@ -92,23 +116,38 @@ def _limit(text: str | None) -> int:
     return int(text)
 
 
+def _show_deleted(name: str, text: str) -> bool:
+    if text not in _BOOLEANS:
+        raise ApiError.one(400, "INVALID_VALUE", f"{name} must be true or false", name)
+    return _BOOLEANS[text]
+
+
 @dataclass(frozen=True)
 class ListQuery:
-    """A validated ``GET /customers`` query; ``None`` means "no such filter"."""
+    """A validated list query: what an object must match, and which page to answer."""
 
-    customer_ids: frozenset[str] | None
-    email: str | None
-    created_at_min: datetime | None
-    created_at_max: datetime | None
-    updated_at_min: datetime | None
-    updated_at_max: datetime | None
-    limit: int
+    ids: tuple[tuple[str, frozenset[str]], ...]
+    texts: tuple[tuple[str, str], ...]
+    bounds: tuple[tuple[str, datetime, bool], ...]
+    """``(field, bound, is_min)``; inclusive."""
+    show_deleted: bool
+    limit: int | None
+    """``None``: the list does not paginate, every match is answered."""
     after: Position | None
     filters: tuple[tuple[str, str], ...]
+    """The filters as given, which a cursor is bound to."""
 
     @classmethod
-    def parse(cls, params: Iterable[tuple[str, str]], cursors: Cursors) -> ListQuery:
-        """Read the documented parameters; others are ignored, as Loyverse ignores them.
+    def parse(
+        cls,
+        params: Iterable[tuple[str, str]],
+        documented: Sequence[Filter],
+        *,
+        list_name: str,
+        paginated: bool,
+        cursors: Cursors,
+    ) -> ListQuery:
+        """Read the ``documented`` parameters; others are ignored, as Loyverse ignores them.
 
         A repeated parameter counts once, with its first value. A filter sent empty (``email=``)
         is no filter; an empty ``cursor`` is invalid, since no page issues one.
@@ -116,34 +155,61 @@ class ListQuery:
         first: dict[str, str] = {}
         for name, value in params:
             first.setdefault(name, value)
-        filters = tuple((name, first[name]) for name in _FILTERS if first.get(name))
-        given = dict(filters)
-        limit = _limit(first.get("limit"))
-        times = {name: _query_time(name, given[name]) for name in _TIME_FILTERS if name in given}
-        problems = [
-            Problem("INVALID_RANGE", f"{low} is after {high}", low)
-            for low, high in (
-                ("created_at_min", "created_at_max"),
-                ("updated_at_min", "updated_at_max"),
-            )
-            if low in times and high in times and times[low] > times[high]
-        ]
-        if problems:
-            raise ApiError(400, *problems)
-        cursor = first.get("cursor")
+        given = [(spec, first[spec.wire]) for spec in documented if first.get(spec.wire)]
+        filters = tuple((spec.wire, value) for spec, value in given)
+        limit = _limit(first.get("limit")) if paginated else None
+        times = {
+            spec.wire: (spec, _query_time(spec.wire, value))
+            for spec, value in given
+            if spec.kind in ("min", "max")
+        }
+        _check_ranges(times)
+        cursor = first.get("cursor") if paginated else None
         return cls(
-            customer_ids=frozenset(given["customer_ids"].split(","))
-            if "customer_ids" in given
-            else None,
-            email=given.get("email"),
-            created_at_min=times.get("created_at_min"),
-            created_at_max=times.get("created_at_max"),
-            updated_at_min=times.get("updated_at_min"),
-            updated_at_max=times.get("updated_at_max"),
+            ids=tuple(
+                (spec.field, frozenset(value.split(",")))
+                for spec, value in given
+                if spec.kind == "ids"
+            ),
+            texts=tuple((spec.field, value) for spec, value in given if spec.kind == "text"),
+            bounds=tuple(
+                (spec.field, moment, spec.kind == "min") for spec, moment in times.values()
+            ),
+            show_deleted=any(
+                _show_deleted(spec.wire, value) for spec, value in given if spec.kind == "deleted"
+            ),
             limit=limit,
-            after=None if cursor is None else cursors.read(cursor, filters),
+            after=None if cursor is None else cursors.read(cursor, list_name, filters),
             filters=filters,
         )
+
+    def admits(
+        self, data: Mapping[str, Any], times: Mapping[str, datetime | None], deleted: bool
+    ) -> bool:
+        """Whether an object (its JSON, its parsed times, whether it is deleted) matches."""
+        if deleted and not self.show_deleted:
+            return False
+        if any(data.get(field) not in values for field, values in self.ids):
+            return False
+        if any(data.get(field) != value for field, value in self.texts):
+            return False
+        for field, bound, is_min in self.bounds:
+            moment = times.get(field)
+            if moment is None or (moment < bound if is_min else moment > bound):
+                return False
+        return True
+
+
+def _check_ranges(times: Mapping[str, tuple[Filter, datetime]]) -> None:
+    problems = [
+        Problem("INVALID_RANGE", f"{low} is after {low[: -len('_min')]}_max", low)
+        for low, (spec, start) in times.items()
+        if spec.kind == "min"
+        and (high := times.get(low[: -len("_min")] + "_max")) is not None
+        and start > high[1]
+    ]
+    if problems:
+        raise ApiError(400, *problems)
 
 
 class Cursors:
@@ -155,14 +221,14 @@ class Cursors:
     def _sign(self, payload: bytes) -> bytes:
         return hmac.new(self._secret, payload, hashlib.sha256).digest()[:16]
 
-    def issue(self, after: Position, filters: tuple[tuple[str, str], ...]) -> str:
-        """The cursor of the page that ends at ``after``."""
-        created_at, customer_id = after
+    def issue(self, list_name: str, after: Position, filters: tuple[tuple[str, str], ...]) -> str:
+        """The cursor of the page of ``list_name`` that ends at ``after``."""
+        created_at, key = after
         moment = created_at.astimezone(timezone.utc).isoformat(timespec="microseconds")
-        payload = json.dumps([moment, customer_id, filters]).encode()
+        payload = json.dumps([list_name, moment, list(key), filters]).encode()
         return base64.urlsafe_b64encode(payload + self._sign(payload)).decode().rstrip("=")
 
-    def read(self, cursor: str, filters: tuple[tuple[str, str], ...]) -> Position:
+    def read(self, cursor: str, list_name: str, filters: tuple[tuple[str, str], ...]) -> Position:
         """The position a cursor encodes, or ``400 INVALID_CURSOR``."""
         try:
             raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
@@ -171,7 +237,11 @@ class Cursors:
         payload, signature = raw[:-16], raw[-16:]
         if len(raw) <= 16 or not hmac.compare_digest(signature, self._sign(payload)):
             raise ApiError.one(400, "INVALID_CURSOR", "The cursor is not valid", "cursor")
-        created_at, customer_id, issued_for = json.loads(payload)
+        issued_list, created_at, key, issued_for = json.loads(payload)
+        if issued_list != list_name:
+            raise ApiError.one(
+                400, "INVALID_CURSOR", f"The cursor was issued by /{issued_list}", "cursor"
+            )
         if [list(pair) for pair in filters] != issued_for:
             raise ApiError.one(
                 400,
@@ -179,4 +249,4 @@ class Cursors:
                 "The cursor was issued for other filters; send it with the same filters",
                 "cursor",
             )
-        return datetime.strptime(created_at, _CURSOR_TIME), customer_id
+        return datetime.strptime(created_at, _CURSOR_TIME), tuple(key)

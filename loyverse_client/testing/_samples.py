@@ -113,7 +113,7 @@ def _sample(rng: random.Random, taken_emails: set[str]) -> dict[str, Any]:
     }
 
 
-def sample_customers(count: int, seed: int = 0) -> list[dict[str, Any]]:
+def sample_customers(count: int, seed: int | str = 0) -> list[dict[str, Any]]:
     """``count`` customers created over three weeks from 2024-03-01, the same for the same seed."""
     if count < 0:
         raise ValueError(f"count must be zero or more, got {count}")

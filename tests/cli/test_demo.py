@@ -34,6 +34,7 @@ def test_demo_tours_the_sdk_in_a_screenful(capsys: pytest.CaptureFixture[str]) -
         captured.out
     )
     assert "   requests sent for these: 0" in lines
+    assert any("loyverse_client.testing serve --port 8080 --shop" in line for line in lines)
     assert all(len(line) <= 100 for line in lines)
 
 
