@@ -40,7 +40,8 @@ STATEMENTS = {
     SDK: "from loyverse_client import LoyverseClient; import loyverse_models",
     BASELINE: "import httpx, pydantic; from pydantic import BaseModel",
     "SDK and every resource's models imported": (
-        "import loyverse_client, loyverse_models as m\nfor name in m.__all__: getattr(m, name)"
+        "from loyverse_client import LoyverseClient; import loyverse_models as m\n"
+        "for name in m.__all__: getattr(m, name)"
     ),
     "... and define one model (class M(BaseModel): x: int)": (
         "import httpx, pydantic; from pydantic import BaseModel\nclass M(BaseModel):\n    x: int"

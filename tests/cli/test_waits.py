@@ -1,8 +1,9 @@
 """The client's waits on the status line: a paced export must not look stalled.
 
 The client logs each wait longer than a second on the ``loyverse_client`` logger at INFO, with the
-seconds in the record's ``loyverse_wait``. Here a request hook logs such records just before the
-fake receives a request, as the client would before sending it; nothing sleeps.
+seconds in the record's ``loyverse_wait``. Most tests here log such records from a request hook,
+just before the fake receives a request, as the client would before sending it; the last one lets
+the client pace itself on the fake's clock. Nothing sleeps.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from loyverse_client import LoyverseClient, RateLimit
 from loyverse_client.cli import main
 from loyverse_client.testing import FakeLoyverse
 from tests.cli.helpers import TOKEN, Run, Terminal, fake_factory
@@ -104,3 +106,16 @@ def test_a_program_s_own_logging_level_is_kept(run: Run, fake: FakeLoyverse) -> 
         assert LOGGER.level == logging.DEBUG
     finally:
         LOGGER.setLevel(logging.NOTSET)
+
+
+@pytest.mark.usefixtures("logger_untouched")
+def test_the_client_s_own_pacing_waits_are_shown(run: Run, fake: FakeLoyverse) -> None:
+    # The SDK paces itself on the fake's clock: its waits are logged, and take no real time.
+    def paced(*, token: str | None, base_url: str | None) -> LoyverseClient:
+        return fake.client(access_token=token, max_retries=0, rate_limit=RateLimit(2, 30))
+
+    result = run("--token", TOKEN, "customers", "list", "--all", "--limit", "20", factory=paced)
+    assert result.code == 0
+    assert result.err == "waiting 30 s before the next request…\n"
+    assert len(result.out.splitlines()) == 1 + 60
+    assert fake.clock.slept == [pytest.approx(30.0)]
