@@ -67,11 +67,13 @@ def network_client(*, token: str | None, base_url: str | None) -> LoyverseClient
 
 
 def demo_fake() -> FakeLoyverse:
-    """An in-memory Loyverse account with the demo's deterministic customers and cursors."""
+    """An in-memory Loyverse account: the demo's customers, a sample shop, stable cursors."""
     from loyverse_client.testing import FakeLoyverse
 
     fake = FakeLoyverse(cursor_secret=DEMO_CURSOR_SECRET)
     fake.add_sample_customers(DEMO_CUSTOMERS, seed=DEMO_SEED)
+    # The rest of a small shop (its own few customers aside), so that every command has data.
+    fake.add_sample_shop(DEMO_SEED, resources=[r for r in fake.resources if r != "customers"])
     return fake
 
 

@@ -22,7 +22,7 @@ from typing import TextIO
 from pydantic import ValidationError
 
 from loyverse_client import LoyverseClient
-from loyverse_models import Customer, CustomerQuery
+from loyverse_models import Customer, CustomerQuery, InventoryQuery, ItemQuery
 
 from ._connect import DEMO_CUSTOMERS, demo_client, demo_fake
 from ._errors import describe_validation_error
@@ -109,15 +109,63 @@ class _Tour:
         money = next((c for c in first if c.total_spent % 1), picked)  # a fractional amount
         self.raw_and_typed(money)
         self.bad_input()
+        self.the_shop()
         loyverse = loyverse_command()
         self.say()
         self.say("Next")
         self.say(f"{loyverse} --demo customers get {picked.id}", indent=True)
         self.say(f"{loyverse} --demo customers export --out customers.csv", indent=True)
+        self.say(f"{loyverse} --demo items list --show-deleted", indent=True)
         self.say(f"export LOYVERSE_ACCESS_TOKEN=...   then: {loyverse} customers list", indent=True)
         self.say(
             "python3 -m loyverse_client.testing serve --port 8080 --shop   "
             "(over HTTP, with a sample shop)",
+            indent=True,
+        )
+
+    def the_shop(self) -> None:
+        self.section(7, "Every resource: the same layer reads items, stock, taxes, the merchant")
+        client, before = self.client, self.requests()
+        merchant = client.merchant.get()
+        currency = merchant.currency
+        self.say(
+            f"client.merchant.get()  -> {merchant.business_name}, "
+            f"{currency.code} with {currency.decimal_places} decimals",
+            indent=True,
+        )
+        items = list(client.items.iterate(ItemQuery(limit=5)))
+        variants = sum(len(item.variants) for item in items)
+        self.say(
+            f"client.items.iterate(ItemQuery(limit=5))  -> {len(items)} items with "
+            f"{variants} variants inline, pages of 5",
+            indent=True,
+        )
+        store = client.stores.list().stores[0]
+        levels = list(client.inventory.iterate(InventoryQuery(store_ids=[store.id])))
+        weighed = next((level for level in levels if level.in_stock % 1), levels[0])
+        self.say(
+            f"client.inventory.iterate(InventoryQuery(store_ids=[store.id]))  -> {len(levels)} "
+            f"levels in {store.name}",
+            indent=True,
+        )
+        self.say(
+            f"  e.g. in_stock={weighed.in_stock!r}: Decimal, fractional for goods sold by weight",
+            indent=True,
+        )
+        taxes = client.taxes.list().taxes
+        kinds = ", ".join(
+            f"{tax.name} {tax.rate}% {getattr(tax.type, 'value', tax.type)}" for tax in taxes
+        )
+        self.say(f"client.taxes.list()  -> every tax in one answer: {kinds}", indent=True)
+        deleted = client.items.list(ItemQuery(show_deleted=True)).items
+        gone = [item.item_name for item in deleted if item.deleted_at is not None]
+        self.say(
+            f"ItemQuery(show_deleted=True) also lists deleted items: {', '.join(gone) or 'none'}",
+            indent=True,
+        )
+        self.say(
+            f"{_count(self.requests() - before, 'request')} for all of the above; "
+            "each result is typed: Item, InventoryLevel, Tax, Merchant",
             indent=True,
         )
 

@@ -268,7 +268,9 @@ class FakeLoyverse:
         self.add(CUSTOMERS.name, customers)
         return customers
 
-    def add_sample_shop(self, seed: int = 0) -> dict[str, list[dict[str, Any]]]:
+    def add_sample_shop(
+        self, seed: int = 0, *, resources: Iterable[str] | None = None
+    ) -> dict[str, list[dict[str, Any]]]:
         """Fill the account with a small, consistent shop, the same for the same ``seed``.
 
         The merchant (USD, 2 decimals), two stores, the owner and two employees, payment types,
@@ -277,13 +279,16 @@ class FakeLoyverse:
         variants (options, per-store prices, a composite item, one sold by weight), suppliers, POS
         devices, stock levels of every tracked variant in every store, closed shifts and a few
         customers; a few collections hold one soft-deleted object for ``show_deleted`` to show.
-        Only the resources this SDK declares are added. Returns them by resource name, as stored.
+        Only the resources this SDK declares are added, and of those only ``resources`` when
+        given (e.g. everything but ``customers``). Returns them by resource name, as stored.
         Adding the same seed twice is a ``ValueError``.
         """
         shop = sample_shop(seed)
-        declared = {
-            name: objects for name, objects in shop.collections.items() if name in self._collections
-        }
+        wanted = set(self._collections if resources is None else resources)
+        unknown = wanted - set(self._collections)
+        if unknown:
+            raise ValueError(f"no such resources: {sorted(unknown)}; use {self.resources}")
+        declared = {name: objects for name, objects in shop.collections.items() if name in wanted}
         added = self._add_batches(declared)
         self.set_merchant(shop.merchant)
         return added

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from loyverse_client._resources import RESOURCES
 from loyverse_client.cli import main
 from loyverse_client.cli._connect import demo_fake
 from loyverse_client.cli._demo import loyverse_command
@@ -23,7 +24,7 @@ def test_demo_tours_the_sdk_in_a_screenful(capsys: pytest.CaptureFixture[str]) -
     lines = captured.out.splitlines()
     newest = demo_fake().customers[0]
     assert captured.err == ""
-    assert 35 <= len(lines) <= 60
+    assert 35 <= len(lines) <= 70
     assert "1. One page: client.customers.list(CustomerQuery(limit=5))" in lines
     assert f"   {newest['id'][:8]}…  {newest['name']}" in captured.out
     assert "   120 customers in 3 requests: pages of 50" in captured.out
@@ -34,6 +35,15 @@ def test_demo_tours_the_sdk_in_a_screenful(capsys: pytest.CaptureFixture[str]) -
         captured.out
     )
     assert "   requests sent for these: 0" in lines
+    shop = demo_fake()
+    assert f"client.merchant.get()  -> {shop.merchant['business_name']}, USD with 2" in (
+        captured.out
+    )
+    items = shop.objects("items")
+    variants = sum(len(item["variants"]) for item in items)
+    assert f"-> {len(items)} items with {variants} variants inline, pages of 5" in captured.out
+    assert "e.g. in_stock=Decimal('" in captured.out
+    assert "ItemQuery(show_deleted=True) also lists deleted items: " in captured.out
     assert any("loyverse_client.testing serve --port 8080 --shop" in line for line in lines)
     assert all(len(line) <= 100 for line in lines)
 
@@ -122,3 +132,16 @@ def test_python_m_loyverse_client_runs_the_demo() -> None:
     assert (
         shlex.split("loyverse --demo customers export --out customers.csv")[0] in completed.stdout
     )
+
+
+@pytest.mark.parametrize("name", [resource.name for resource in RESOURCES])
+def test_every_resource_has_data_with_demo(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--demo", name, "list", "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert rows
+    assert rows == demo_fake().objects(name)[: len(rows)]
+
+
+def test_the_merchant_with_demo(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--demo", "merchant"]) == 0
+    assert json.loads(capsys.readouterr().out) == demo_fake().merchant
