@@ -15,48 +15,7 @@ from ._readers import AsyncLister, AsyncReader, AsyncSingleton, Lister, Reader, 
 from ._resource import ModelT, PageT, QueryT, Resource
 
 if TYPE_CHECKING:
-    from loyverse_models import (
-        Category,
-        CategoryPage,
-        CategoryQuery,
-        Discount,
-        DiscountPage,
-        DiscountQuery,
-        Employee,
-        EmployeePage,
-        EmployeeQuery,
-        InventoryLevel,
-        InventoryPage,
-        InventoryQuery,
-        Item,
-        ItemPage,
-        ItemQuery,
-        Merchant,
-        Modifier,
-        ModifierPage,
-        ModifierQuery,
-        PaymentType,
-        PaymentTypePage,
-        PaymentTypeQuery,
-        PosDevice,
-        PosDevicePage,
-        PosDeviceQuery,
-        Shift,
-        ShiftPage,
-        ShiftQuery,
-        Store,
-        StorePage,
-        StoreQuery,
-        Supplier,
-        SupplierPage,
-        SupplierQuery,
-        Tax,
-        TaxPage,
-        TaxQuery,
-        Variant,
-        VariantPage,
-        VariantQuery,
-    )
+    import loyverse_models as m
 
     from ._client import AsyncLoyverseClient, LoyverseClient
 
@@ -121,9 +80,9 @@ class _Listable(_Attribute, Generic[ModelT, PageT, QueryT]):
 
 class _Merchant(_Attribute):
     @overload
-    def __get__(self, client: LoyverseClient, owner: type) -> Singleton[Merchant]: ...
+    def __get__(self, client: LoyverseClient, owner: type) -> Singleton[m.Merchant]: ...
     @overload
-    def __get__(self, client: AsyncLoyverseClient, owner: type) -> AsyncSingleton[Merchant]: ...
+    def __get__(self, client: AsyncLoyverseClient, owner: type) -> AsyncSingleton[m.Merchant]: ...
     def __get__(self, client: Any, owner: type) -> Any:
         return self._get(client)
 
@@ -139,31 +98,31 @@ class _Merchant(_Attribute):
 class Collections:
     """The resources of a client; a base of ``LoyverseClient`` and ``AsyncLoyverseClient``."""
 
-    items: _Readable[Item, ItemPage, ItemQuery] = _Readable()
+    items: _Readable[m.Item, m.ItemPage, m.ItemQuery] = _Readable()
     """Items, with their variants inline: ``list``, ``iter_pages``, ``iterate``, ``get``."""
-    variants: _Readable[Variant, VariantPage, VariantQuery] = _Readable()
+    variants: _Readable[m.Variant, m.VariantPage, m.VariantQuery] = _Readable()
     """Variants, keyed by ``variant_id``."""
-    categories: _Readable[Category, CategoryPage, CategoryQuery] = _Readable()
+    categories: _Readable[m.Category, m.CategoryPage, m.CategoryQuery] = _Readable()
     """Categories (no date filters)."""
-    modifiers: _Readable[Modifier, ModifierPage, ModifierQuery] = _Readable()
+    modifiers: _Readable[m.Modifier, m.ModifierPage, m.ModifierQuery] = _Readable()
     """Modifiers and their options."""
-    discounts: _Readable[Discount, DiscountPage, DiscountQuery] = _Readable()
+    discounts: _Readable[m.Discount, m.DiscountPage, m.DiscountQuery] = _Readable()
     """Discounts (one request answers all of them)."""
-    taxes: _Readable[Tax, TaxPage, TaxQuery] = _Readable()
+    taxes: _Readable[m.Tax, m.TaxPage, m.TaxQuery] = _Readable()
     """Taxes (one request answers all of them)."""
-    inventory: _Listable[InventoryLevel, InventoryPage, InventoryQuery] = _Listable()
+    inventory: _Listable[m.InventoryLevel, m.InventoryPage, m.InventoryQuery] = _Listable()
     """Stock levels per variant and store: ``list``, ``iter_pages``, ``iterate`` (no ``get``)."""
-    stores: _Readable[Store, StorePage, StoreQuery] = _Readable()
+    stores: _Readable[m.Store, m.StorePage, m.StoreQuery] = _Readable()
     """Stores (one request answers all of them)."""
-    employees: _Readable[Employee, EmployeePage, EmployeeQuery] = _Readable()
+    employees: _Readable[m.Employee, m.EmployeePage, m.EmployeeQuery] = _Readable()
     """Employees."""
-    payment_types: _Readable[PaymentType, PaymentTypePage, PaymentTypeQuery] = _Readable()
+    payment_types: _Readable[m.PaymentType, m.PaymentTypePage, m.PaymentTypeQuery] = _Readable()
     """Payment types (one request answers all of them)."""
-    pos_devices: _Readable[PosDevice, PosDevicePage, PosDeviceQuery] = _Readable()
+    pos_devices: _Readable[m.PosDevice, m.PosDevicePage, m.PosDeviceQuery] = _Readable()
     """POS devices (one request answers all of them)."""
-    shifts: _Readable[Shift, ShiftPage, ShiftQuery] = _Readable()
+    shifts: _Readable[m.Shift, m.ShiftPage, m.ShiftQuery] = _Readable()
     """Shifts; their ``created_at`` filters bound the opening time."""
-    suppliers: _Readable[Supplier, SupplierPage, SupplierQuery] = _Readable()
+    suppliers: _Readable[m.Supplier, m.SupplierPage, m.SupplierQuery] = _Readable()
     """Suppliers (no date filters)."""
     merchant: _Merchant = _Merchant()
     """The merchant's profile and currency: ``get()``."""

@@ -8,47 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from loyverse_models import (
-    Category,
-    CategoryPage,
-    CategoryQuery,
-    Discount,
-    DiscountPage,
-    DiscountQuery,
-    Employee,
-    EmployeePage,
-    EmployeeQuery,
-    InventoryLevel,
-    InventoryPage,
-    InventoryQuery,
-    Item,
-    ItemPage,
-    ItemQuery,
-    Modifier,
-    ModifierPage,
-    ModifierQuery,
-    PaymentType,
-    PaymentTypePage,
-    PaymentTypeQuery,
-    PosDevice,
-    PosDevicePage,
-    PosDeviceQuery,
-    Shift,
-    ShiftPage,
-    ShiftQuery,
-    Store,
-    StorePage,
-    StoreQuery,
-    Supplier,
-    SupplierPage,
-    SupplierQuery,
-    Tax,
-    TaxPage,
-    TaxQuery,
-    Variant,
-    VariantPage,
-    VariantQuery,
-)
+import loyverse_models as m
 
 from ._resource import Resource
 from .customers import CUSTOMERS
@@ -75,34 +35,43 @@ __all__ = [
 MERCHANT_PATH = "merchant/"
 """``GET /merchant/``: the one ``Merchant`` object of the account."""
 
-ITEMS = Resource("items", Item, ItemPage, ItemQuery)
-VARIANTS = Resource("variants", Variant, VariantPage, VariantQuery, key=("variant_id",))
-CATEGORIES = Resource("categories", Category, CategoryPage, CategoryQuery, deleted_readable=True)
-MODIFIERS = Resource("modifiers", Modifier, ModifierPage, ModifierQuery)
-DISCOUNTS = Resource("discounts", Discount, DiscountPage, DiscountQuery, paginated=False)
-TAXES = Resource("taxes", Tax, TaxPage, TaxQuery, paginated=False)
+ITEMS = Resource("items", m.Item, m.ItemPage, m.ItemQuery)
+VARIANTS = Resource("variants", m.Variant, m.VariantPage, m.VariantQuery, key=("variant_id",))
+CATEGORIES = Resource(
+    "categories", m.Category, m.CategoryPage, m.CategoryQuery, deleted_readable=True
+)
+MODIFIERS = Resource("modifiers", m.Modifier, m.ModifierPage, m.ModifierQuery)
+DISCOUNTS = Resource("discounts", m.Discount, m.DiscountPage, m.DiscountQuery, paginated=False)
+TAXES = Resource("taxes", m.Tax, m.TaxPage, m.TaxQuery, paginated=False)
 INVENTORY = Resource(
     "inventory",
-    InventoryLevel,
-    InventoryPage,
-    InventoryQuery,
+    m.InventoryLevel,
+    m.InventoryPage,
+    m.InventoryQuery,
     key=("variant_id", "store_id"),
     gettable=False,
     created_field=None,
     soft_deleted=False,
 )
-STORES = Resource("stores", Store, StorePage, StoreQuery, paginated=False)
-EMPLOYEES = Resource("employees", Employee, EmployeePage, EmployeeQuery)
+STORES = Resource("stores", m.Store, m.StorePage, m.StoreQuery, paginated=False)
+EMPLOYEES = Resource("employees", m.Employee, m.EmployeePage, m.EmployeeQuery)
 PAYMENT_TYPES = Resource(
-    "payment_types", PaymentType, PaymentTypePage, PaymentTypeQuery, paginated=False
+    "payment_types", m.PaymentType, m.PaymentTypePage, m.PaymentTypeQuery, paginated=False
 )
 POS_DEVICES = Resource(
-    "pos_devices", PosDevice, PosDevicePage, PosDeviceQuery, paginated=False, created_field=None
+    "pos_devices",
+    m.PosDevice,
+    m.PosDevicePage,
+    m.PosDeviceQuery,
+    paginated=False,
+    created_field=None,
 )
 SHIFTS = Resource(
-    "shifts", Shift, ShiftPage, ShiftQuery, created_field="opened_at", soft_deleted=False
+    "shifts", m.Shift, m.ShiftPage, m.ShiftQuery, created_field="opened_at", soft_deleted=False
 )
-SUPPLIERS = Resource("suppliers/", Supplier, SupplierPage, SupplierQuery, deleted_readable=True)
+SUPPLIERS = Resource(
+    "suppliers/", m.Supplier, m.SupplierPage, m.SupplierQuery, deleted_readable=True
+)
 
 RESOURCES: tuple[Resource[Any, Any, Any], ...] = (
     CUSTOMERS,

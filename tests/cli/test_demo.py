@@ -61,6 +61,12 @@ def test_the_demo_s_suggested_command_works(capsys: pytest.CaptureFixture[str]) 
     assert '"id": "' + suggested[-1] + '"' in capsys.readouterr().out
 
 
+def _run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command, capture_output=True, text=True, encoding="utf-8", env=env, timeout=60, check=False
+    )
+
+
 def _script() -> Path:
     return Path(sysconfig.get_path("scripts")) / ("loyverse.exe" if os.name == "nt" else "loyverse")
 
@@ -89,26 +95,10 @@ def test_the_next_lines_run_as_printed_from_a_shell_without_the_venv() -> None:
     ]
     env = {k: v for k, v in os.environ.items() if k != "LOYVERSE_ACCESS_TOKEN"}
     env.update(PATH=os.pathsep.join(path), PYTHONIOENCODING="utf-8")
-    demo = subprocess.run(
-        [sys.executable, "-m", "loyverse_client", "demo"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=60,
-        check=True,
-    )
+    demo = _run([sys.executable, "-m", "loyverse_client", "demo"], env)
     line = next(line for line in demo.stdout.splitlines() if " customers get " in line)
     suggested = shlex.split(line)
-    completed = subprocess.run(
-        suggested,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    completed = _run(suggested, env)
     assert completed.returncode == 0, (line, completed.stderr)
     assert json.loads(completed.stdout)["id"] == suggested[-1]
 
@@ -116,15 +106,7 @@ def test_the_next_lines_run_as_printed_from_a_shell_without_the_venv() -> None:
 def test_python_m_loyverse_client_runs_the_demo() -> None:
     env = {k: v for k, v in os.environ.items() if k != "LOYVERSE_ACCESS_TOKEN"}
     env["PYTHONIOENCODING"] = "utf-8"
-    completed = subprocess.run(
-        [sys.executable, "-m", "loyverse_client", "demo"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    completed = _run([sys.executable, "-m", "loyverse_client", "demo"], env)
     assert completed.returncode == 0, completed.stderr
     assert completed.stderr == ""
     assert completed.stdout.startswith("loyverse demo: the SDK against a built-in fake")
