@@ -40,6 +40,20 @@ if TYPE_CHECKING:
     from .modifiers import Modifier, ModifierOption, ModifierPage, ModifierQuery
     from .payment_types import PaymentType, PaymentTypeKind, PaymentTypePage, PaymentTypeQuery
     from .pos_devices import PosDevice, PosDevicePage, PosDeviceQuery
+    from .receipts import (
+        LineDiscount,
+        LineItem,
+        LineModifier,
+        LineTax,
+        PaymentDetails,
+        Receipt,
+        ReceiptPage,
+        ReceiptPayment,
+        ReceiptQuery,
+        ReceiptTotalDiscount,
+        ReceiptTotalTax,
+        ReceiptType,
+    )
     from .shifts import (
         CashMovement,
         CashMovementType,
@@ -91,6 +105,10 @@ __all__ = [
     "ItemForm",
     "ItemPage",
     "ItemQuery",
+    "LineDiscount",
+    "LineItem",
+    "LineModifier",
+    "LineTax",
     "Merchant",
     "Modifier",
     "ModifierOption",
@@ -100,6 +118,7 @@ __all__ = [
     "ObjectId",
     "Open",
     "Paging",
+    "PaymentDetails",
     "PaymentType",
     "PaymentTypeKind",
     "PaymentTypePage",
@@ -109,6 +128,13 @@ __all__ = [
     "PosDeviceQuery",
     "PricingType",
     "RawModel",
+    "Receipt",
+    "ReceiptPage",
+    "ReceiptPayment",
+    "ReceiptQuery",
+    "ReceiptTotalDiscount",
+    "ReceiptTotalTax",
+    "ReceiptType",
     "ResourcePage",
     "ResourceQuery",
     "Shift",
@@ -139,6 +165,18 @@ __all__ = [
 
 
 _LAZY = {
+    "LineDiscount": "receipts",
+    "LineItem": "receipts",
+    "LineModifier": "receipts",
+    "LineTax": "receipts",
+    "PaymentDetails": "receipts",
+    "Receipt": "receipts",
+    "ReceiptPage": "receipts",
+    "ReceiptPayment": "receipts",
+    "ReceiptQuery": "receipts",
+    "ReceiptTotalDiscount": "receipts",
+    "ReceiptTotalTax": "receipts",
+    "ReceiptType": "receipts",
     "Employee": "employees",
     "EmployeePage": "employees",
     "EmployeeQuery": "employees",

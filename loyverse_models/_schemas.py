@@ -27,6 +27,7 @@ from . import (
     modifiers,
     payment_types,
     pos_devices,
+    receipts,
     shifts,
     stores,
     suppliers,
@@ -38,6 +39,7 @@ from .webhooks import CustomersWebhook
 _MODULES = (
     customers,
     customer_writes,
+    receipts,
     items,
     variants,
     categories,
