@@ -50,9 +50,11 @@ if TYPE_CHECKING:
         PermissionDeniedError,
         RateLimitError,
         ResponseValidationError,
+        SalesHistoryLimitError,
         WebhookPayloadError,
         WebhookSignatureError,
     )
+    from .receipts import AsyncReceipts, Receipts
 
 __all__ = [
     "APIConnectionError",
@@ -62,6 +64,7 @@ __all__ = [
     "AsyncLister",
     "AsyncLoyverseClient",
     "AsyncReader",
+    "AsyncReceipts",
     "AsyncSingleton",
     "AsyncWalk",
     "AuthenticationError",
@@ -85,7 +88,9 @@ __all__ = [
     "RateLimit",
     "RateLimitError",
     "Reader",
+    "Receipts",
     "ResponseValidationError",
+    "SalesHistoryLimitError",
     "Singleton",
     "Walk",
     "WebhookPayloadError",
@@ -113,6 +118,8 @@ _HOMES = {
     "Walk": f"{__name__}._walk",
     "AsyncCustomers": f"{__name__}.customers",
     "Customers": f"{__name__}.customers",
+    "AsyncReceipts": f"{__name__}.receipts",
+    "Receipts": f"{__name__}.receipts",
     **{name: f"{__name__}.errors" for name in __all__ if name.endswith("Error")},  # the tree
 }
 _SUBMODULES = ("customers", "errors")  # attributes of the package since it imported them eagerly

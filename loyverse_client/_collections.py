@@ -8,8 +8,9 @@ list of resources is written once for both.
 
 from __future__ import annotations
 
+import importlib
 import inspect
-from typing import TYPE_CHECKING, Any, Generic, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from ._readers import AsyncLister, AsyncReader, AsyncSingleton, Lister, Reader, Singleton
 from ._resource import ModelT, PageT, QueryT, Resource
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     import loyverse_models as m
 
     from ._client import AsyncLoyverseClient, LoyverseClient
+    from .receipts import AsyncReceipts, Receipts
 
 __all__ = ["Collections"]
 
@@ -78,6 +80,28 @@ class _Listable(_Attribute, Generic[ModelT, PageT, QueryT]):
         return (AsyncLister if _is_async(client) else Lister)(client, self.resource)
 
 
+_S = TypeVar("_S")
+_A = TypeVar("_A")
+
+
+class _Special(_Attribute, Generic[_S, _A]):
+    """A resource with methods of its own: its classes live in ``loyverse_client.<module>``."""
+
+    def __init__(self, module: str, sync: str, async_: str) -> None:
+        self._module, self._classes = module, (sync, async_)
+
+    @overload
+    def __get__(self, client: LoyverseClient, owner: type) -> _S: ...
+    @overload
+    def __get__(self, client: AsyncLoyverseClient, owner: type) -> _A: ...
+    def __get__(self, client: Any, owner: type) -> Any:
+        return self._get(client)
+
+    def _build(self, client: Any) -> Any:
+        module = importlib.import_module(f"{__package__}.{self._module}")
+        return getattr(module, self._classes[_is_async(client)])(client)
+
+
 class _Merchant(_Attribute):
     @overload
     def __get__(self, client: LoyverseClient, owner: type) -> Singleton[m.Merchant]: ...
@@ -124,5 +148,7 @@ class Collections:
     """Shifts; their ``created_at`` filters bound the opening time."""
     suppliers: _Readable[m.Supplier, m.SupplierPage, m.SupplierQuery] = _Readable()
     """Suppliers (no date filters)."""
+    receipts: _Special[Receipts, AsyncReceipts] = _Special("receipts", "Receipts", "AsyncReceipts")
+    """Sales and refunds, keyed by ``receipt_number``; ``get_by_date``, ``create``, ``refund``."""
     merchant: _Merchant = _Merchant()
     """The merchant's profile and currency: ``get()``."""

@@ -50,6 +50,7 @@ from .errors import (
     PermissionDeniedError,
     RateLimitError,
     ResponseValidationError,
+    SalesHistoryLimitError,
 )
 
 DEFAULT_BASE_URL = "https://api.loyverse.com/v1.0"
@@ -174,6 +175,8 @@ class Call:
     params: Mapping[str, str] | None = None
     body: Mapping[str, Any] | None = None
     replay: Replay = Replay.SAFE
+    check: str = "look the customer up"
+    """For a write that may have happened: how to find out whether it did, before sending again."""
 
     def describe(self) -> str:
         return f"{self.method} /{self.path}"
@@ -271,7 +274,8 @@ def find_email(page: CustomerPage, email: str) -> Customer | None:
     return next((c for c in page.customers if c.email and c.email.casefold() == wanted), None)
 
 
-def _day_bounds(day: datetime) -> tuple[datetime, datetime]:
+def day_bounds(day: datetime) -> tuple[datetime, datetime]:
+    """The first and last millisecond of ``day``'s calendar day, in its own timezone."""
     # Local midnight to 23:59:59.999 of the same wall-clock day, in the day's own timezone, so 23-
     # and 25-hour daylight-saving days come out right. Set, not computed as midnight + 1 day - 1 ms,
     # which cannot be done on 9999-12-31: the next day is past what a datetime holds.
@@ -290,7 +294,7 @@ def _day_bounds(day: datetime) -> tuple[datetime, datetime]:
 @validate_call(config=ConfigDict(title="customers.get_by_creation_date"))
 def creation_day_query(*, date: AwareDatetime) -> CustomerQuery:
     """Everything created on ``date``'s calendar day, in ``date``'s timezone."""
-    start, end = _day_bounds(date)
+    start, end = day_bounds(date)
     return CustomerQuery(created_at_min=start, created_at_max=end)
 
 
@@ -299,8 +303,8 @@ def creation_range_query(
     *, start_date: AwareDatetime, end_date: AwareDatetime | None, now: datetime
 ) -> CustomerQuery:
     """From the start of ``start_date``'s day to the end of ``end_date``'s (default: today, UTC)."""
-    first, _ = _day_bounds(start_date)
-    _, last = _day_bounds(end_date if end_date is not None else now.astimezone(timezone.utc))
+    first, _ = day_bounds(start_date)
+    _, last = day_bounds(end_date if end_date is not None else now.astimezone(timezone.utc))
     if first > last:
         raise ValueError(
             f"start_date ({start_date.isoformat()}) is after end_date "
@@ -320,10 +324,27 @@ _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     429: RateLimitError,
 }
 
-_OUTCOME_UNKNOWN = (
-    "; the request may have been carried out: Loyverse has no idempotency keys, so it was not "
-    "sent again; look the customer up before retrying"
+
+def _outcome_unknown(call: Call) -> str:
+    return (
+        "; the request may have been carried out: Loyverse has no idempotency keys, so it was not "
+        f"sent again; {call.check} before retrying"
+    )
+
+
+_SALES_HISTORY_HINT = (
+    ": Loyverse serves receipts older than 31 days only to accounts with the Unlimited sales "
+    "history add-on; narrow created_at_min (or since_receipt_number) to the last 31 days, or "
+    "add the add-on in Back Office"
 )
+
+
+def _is_sales_history_limit(call: Call, status: int, errors: list[dict[str, Any]]) -> bool:
+    """A 402 for receipts that names the 31-day limit or the sales history add-on."""
+    if status != 402 or not call.path.startswith("receipts"):
+        return False
+    said = " ".join(str(entry.get("details", "")) for entry in errors).lower()
+    return "31" in said or "history" in said
 
 
 def parse_response(call: Call, response: httpx.Response, model: type[ModelT]) -> ModelT:
@@ -363,6 +384,9 @@ def status_error(
     status = response.status_code
     errors = _loyverse_errors(response)
     cls = _STATUS_ERRORS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
+    history = _is_sales_history_limit(call, status, errors)
+    if history:
+        cls = SalesHistoryLimitError
     if errors:
         first = errors[0]
         said = ": ".join(str(first[key]) for key in ("code", "details") if first.get(key))
@@ -372,13 +396,15 @@ def status_error(
         said = f"{response.reason_phrase or 'error'} (the body is not Loyverse's error JSON)"
     unknown = call.replay is Replay.NOT_IF_RECEIVED and (status >= 500 or status == 408)
     message = f"{call.describe()} failed with {status} {said}"
+    if history:
+        message += _SALES_HISTORY_HINT
     if retry_after is not None and retry_after > RETRY_AFTER_CAP:
         message += (
             f"; the server asked to wait {retry_after:.0f} s before trying again, longer than "
             f"the {RETRY_AFTER_CAP:.0f} s a call waits: try again later"
         )
     return cls(
-        message + (_OUTCOME_UNKNOWN if unknown else ""),
+        message + (_outcome_unknown(call) if unknown else ""),
         response=response,
         errors=errors,
         outcome_unknown=unknown,
@@ -408,7 +434,9 @@ def connection_error(call: Call, exc: httpx.RequestError) -> APIConnectionError:
     where = f" to {_host(request.url)}" if request is not None else ""
     message = f"{call.describe()}{where} failed: {type(exc).__name__}: {exc or 'no detail'}"
     return cls(
-        message + (_OUTCOME_UNKNOWN if unknown else ""), request=request, outcome_unknown=unknown
+        message + (_outcome_unknown(call) if unknown else ""),
+        request=request,
+        outcome_unknown=unknown,
     )
 
 

@@ -66,6 +66,13 @@ class Resource(Generic[ModelT, PageT, QueryT]):
         singular = self.model.__name__
         return "".join(" " + c.lower() if c.isupper() else c for c in singular).strip()
 
+    @property
+    def key_noun(self) -> str:
+        """What the key is called in messages: ``an item id``, ``a variant id``, ``a receipt
+        number``."""
+        named = f"{self.noun} id" if self.key == ("id",) else self.key[0].replace("_", " ")
+        return ("an " if named[0] in "aeiou" else "a ") + named
+
     def key_of(self, obj: Any) -> tuple[Any, ...]:
         """The key of a listed object."""
         return tuple(getattr(obj, field) for field in self.key)
@@ -92,9 +99,7 @@ class Resource(Generic[ModelT, PageT, QueryT]):
 
     def object_path(self, key: object, parameter: str = "id", method: str = "get") -> str:
         """``<path>/{key}``, the key checked and percent-encoded so it stays one path segment."""
-        article = "an" if self.noun[0] in "aeiou" else "a"
-        noun = f"{article} {self.noun} id"
-        text = checked_key(key, parameter, noun, f"{self.name}.{method}")
+        text = checked_key(key, parameter, self.key_noun, f"{self.name}.{method}")
         return f"{self.name}/{quote(text, safe='')}"
 
     def get_call(self, key: str, parameter: str = "id", method: str = "get") -> Call:

@@ -24,6 +24,7 @@ __all__ = [
     "MODIFIERS",
     "PAYMENT_TYPES",
     "POS_DEVICES",
+    "RECEIPTS",
     "RESOURCES",
     "SHIFTS",
     "STORES",
@@ -69,6 +70,14 @@ POS_DEVICES = Resource(
 SHIFTS = Resource(
     "shifts", m.Shift, m.ShiftPage, m.ShiftQuery, created_field="opened_at", soft_deleted=False
 )
+RECEIPTS = Resource(
+    "receipts",
+    m.Receipt,
+    m.ReceiptPage,
+    m.ReceiptQuery,
+    key=("receipt_number",),
+    soft_deleted=False,
+)
 SUPPLIERS = Resource(
     "suppliers/", m.Supplier, m.SupplierPage, m.SupplierQuery, deleted_readable=True
 )
@@ -88,5 +97,6 @@ RESOURCES: tuple[Resource[Any, Any, Any], ...] = (
     POS_DEVICES,
     SHIFTS,
     SUPPLIERS,
+    RECEIPTS,
 )
 """Every list resource, in the order the CLI and the README show them."""

@@ -7,6 +7,7 @@
     │   ├── BadRequestError        400  BAD_REQUEST, INVALID_VALUE, INVALID_CURSOR, INVALID_RANGE..
     │   ├── AuthenticationError    401  UNAUTHORIZED: the token is wrong or revoked
     │   ├── PaymentRequiredError   402  PAYMENT_REQUIRED: subscription lapsed or plan limit
+    │   │   └── SalesHistoryLimitError   receipts older than 31 days without the add-on
     │   ├── PermissionDeniedError  403  FORBIDDEN: the OAuth token lacks a scope
     │   ├── NotFoundError          404  NOT_FOUND
     │   ├── RateLimitError         429  RATE_LIMITED, after the retries ran out
@@ -64,6 +65,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseValidationError",
+    "SalesHistoryLimitError",
     "WebhookPayloadError",
     "WebhookSignatureError",
 ]
@@ -202,6 +204,14 @@ class AuthenticationError(APIStatusError):
 
 class PaymentRequiredError(APIStatusError):
     """402: the merchant's subscription lapsed or a plan limit was reached."""
+
+
+class SalesHistoryLimitError(PaymentRequiredError):
+    """402 for receipts older than 31 days, on an account without the sales history add-on.
+
+    Not retried: narrow ``created_at_min`` to the last 31 days, or add Loyverse's Unlimited sales
+    history add-on. A plain lapsed subscription stays a ``PaymentRequiredError``.
+    """
 
 
 class PermissionDeniedError(APIStatusError):
