@@ -3,9 +3,10 @@
 Written once, typed per resource: ``client.items`` is a ``Reader[Item, ItemPage, ItemQuery]``, so
 ``client.items.get(...)`` is an ``Item`` to a type checker. The sync and the async classes share
 every method that is a single request (``list``, ``get``): those are written once, in ``_Read``,
-over two hooks that differ only in I/O, and return the result (sync) or a coroutine to await
-(async). Only the iterators are twins, a few lines each, over ``PageWalk``, which holds the
-logic of a walk.
+over two hooks that differ only in I/O, and marked ``@one_request``; the async classes turn each
+into an ``async def`` of the same signature (a coroutine function, as ``inspect``, ``asyncio`` and
+``unittest.mock`` expect, whose bad arguments are raised when awaited). Only the iterators are
+twins, a few lines each, over ``PageWalk``, which holds the logic of a walk.
 
     Reader         Lister + get            client.items, client.stores, ...
     Lister         list, iter_pages, iterate   client.inventory (stock levels have no id)
@@ -15,7 +16,9 @@ logic of a walk.
 from __future__ import annotations
 
 import builtins
-from collections.abc import AsyncIterator, Coroutine, Iterator
+import functools
+import inspect
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from itertools import chain
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -39,6 +42,30 @@ ModelR = TypeVar("ModelR")
 PageR = TypeVar("PageR")
 _T = TypeVar("_T")
 Co = Coroutine[Any, Any, _T]
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def one_request(method: _F) -> _F:
+    """Mark a method shared by both clients that makes one request: ``awaitable`` wraps it."""
+    method._one_request = True  # type: ignore[attr-defined]
+    return method
+
+
+def awaitable(cls: type[_T]) -> type[_T]:
+    """Make every ``@one_request`` method of ``cls`` an ``async def`` with the same signature."""
+    for name in dir(cls):
+        method = getattr(cls, name)
+        if getattr(method, "_one_request", False) and not inspect.iscoroutinefunction(method):
+            setattr(cls, name, _coroutine_function(method))
+    return cls
+
+
+def _coroutine_function(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    async def call(self: Any, *args: Any, **kwargs: Any) -> Any:
+        return await method(self, *args, **kwargs)
+
+    return call
 
 
 class _Read(Generic[ModelT, PageT, QueryT, ModelR, PageR]):
@@ -57,6 +84,7 @@ class _Read(Generic[ModelT, PageT, QueryT, ModelR, PageR]):
     def _fetch_object(self, call: Call) -> ModelR:
         raise NotImplementedError
 
+    @one_request
     def list(self, query: QueryT | None = None) -> PageR:
         """One page matching ``query`` (default: the first page, of 250), newest first.
 
@@ -66,6 +94,7 @@ class _Read(Generic[ModelT, PageT, QueryT, ModelR, PageR]):
 
 
 class _Get(_Read[ModelT, PageT, QueryT, ModelR, PageR]):
+    @one_request
     def get(self, id: str) -> ModelR:
         """The object with this id (key); ``NotFoundError`` if there is none."""
         return self._fetch_object(self._resource.get_call(id, "id"))
@@ -112,6 +141,10 @@ class Reader(Lister[ModelT, PageT, QueryT], _Get[ModelT, PageT, QueryT, ModelT, 
 class AsyncLister(_Read[ModelT, PageT, QueryT, Co[ModelT], Co[PageT]]):
     """A list of ``AsyncLoyverseClient``: ``await list()``, ``async for`` over the iterators."""
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        awaitable(cls)
+
     def __init__(
         self, client: AsyncLoyverseClient, resource: Resource[ModelT, PageT, QueryT]
     ) -> None:
@@ -143,6 +176,9 @@ class AsyncLister(_Read[ModelT, PageT, QueryT, Co[ModelT], Co[PageT]]):
                 yield obj
 
 
+awaitable(AsyncLister)
+
+
 class AsyncReader(
     AsyncLister[ModelT, PageT, QueryT], _Get[ModelT, PageT, QueryT, Co[ModelT], Co[PageT]]
 ):
@@ -157,6 +193,7 @@ class _One(Generic[ModelT, ModelR]):
     def _fetch(self, call: Call) -> ModelR:
         raise NotImplementedError
 
+    @one_request
     def get(self) -> ModelR:
         """The object (there is exactly one)."""
         return self._fetch(self._call)
@@ -173,6 +210,7 @@ class Singleton(_One[ModelT, ModelT]):
         return self._client._request(call, self._model)
 
 
+@awaitable
 class AsyncSingleton(_One[ModelT, Co[ModelT]]):
     """A resource that is one object, such as the merchant: ``await get()``."""
 

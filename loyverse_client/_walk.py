@@ -100,7 +100,8 @@ class PageWalk(Generic[PageT]):
         for ref in old_objects:
             kept: RawModel | None = ref()
             if kept is not None:
-                kept.raw  # noqa: B018 - parses its own JSON, releasing the page's bytes
+                # Its own JSON, and its nested models (an item's variants) their parts of it.
+                kept._attach(kept.raw)
 
 
 def _with_objects(page: PageT, objects: list[Any]) -> PageT:

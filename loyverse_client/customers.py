@@ -24,7 +24,7 @@ from loyverse_models import (
 )
 
 from . import _core
-from ._readers import AsyncReader, Co, ModelR, PageR, Reader, _Get
+from ._readers import AsyncReader, Co, ModelR, PageR, Reader, _Get, one_request
 from ._resource import Resource
 from .errors import NotFoundError
 
@@ -38,6 +38,7 @@ CUSTOMERS = Resource("customers", Customer, CustomerPage, CustomerQuery, soft_de
 
 
 class _CustomersCommon(_Get[Customer, CustomerPage, CustomerQuery, ModelR, PageR]):
+    @one_request
     def get_by_query(
         self,
         customer_ids: builtins.list[str] | None = None,
@@ -53,10 +54,12 @@ class _CustomersCommon(_Get[Customer, CustomerPage, CustomerQuery, ModelR, PageR
         arguments = {name: value for name, value in locals().items() if name != "self"}
         return self.list(CustomerQuery(**arguments))
 
+    @one_request
     def get_by_id(self, customer_id: str) -> ModelR:
         """The customer with this id; ``NotFoundError`` if there is none (or it was deleted)."""
-        return self._fetch_object(self._resource.get_call(customer_id, "customer_id"))
+        return self._fetch_object(self._resource.get_call(customer_id, "customer_id", "get_by_id"))
 
+    @one_request
     def create(self, customer: CustomerCreate) -> ModelR:
         """Create a customer and return it as Loyverse stored it.
 

@@ -17,7 +17,7 @@ from loyverse_models import AwareDatetime, Receipt, ReceiptPage, ReceiptQuery
 
 from . import _core
 from ._arguments import checked
-from ._readers import AsyncReader, Co, ModelR, PageR, Reader, _Get
+from ._readers import AsyncReader, Co, ModelR, PageR, Reader, _Get, one_request
 from ._resources import RECEIPTS
 
 if TYPE_CHECKING:
@@ -55,6 +55,7 @@ class BusinessDay:
 
 
 class _ReceiptsCommon(_Get[Receipt, ReceiptPage, ReceiptQuery, ModelR, PageR]):
+    @one_request
     def get(self, receipt_number: str) -> ModelR:
         """The receipt with this number (``2-1008``, ``1001``); ``NotFoundError`` if none."""
         return self._fetch_object(self._resource.get_call(receipt_number, "receipt_number"))

@@ -45,8 +45,9 @@ class _JSONText:
         self._parsed: Any = None
 
     def parsed(self) -> Any:
-        if self._text is not None:
-            self._parsed = pydantic_core.from_json(self._text)
+        text = self._text  # read once: another thread may be replacing it
+        if text is not None:
+            self._parsed = pydantic_core.from_json(text)
             self._text = None  # the parsed value replaces the text
         return self._parsed
 

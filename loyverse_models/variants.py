@@ -32,8 +32,8 @@ class VariantStore(RawModel):
     """A variant's settings in one store (an entry of ``Variant.stores``)."""
 
     store_id: str
-    pricing_type: Open[PricingType] = Field(
-        default=PricingType.VARIABLE, description="Defaults to the variant's default."
+    pricing_type: Open[PricingType] | None = Field(
+        default=None, description="When absent, the variant's default_pricing_type applies."
     )
     price: Money | None = Field(default=None, description="Null when the pricing is VARIABLE.")
     available_for_sale: bool = True

@@ -309,7 +309,19 @@ def test_a_cursor_returned_twice_stops_the_walk() -> None:
 
 def _padded_page(number: int, cursor: str | None) -> httpx.Response:
     resource = BY_NAME["items"]
-    objects = [obj(resource, f"p{number}-{index}", description="x" * 2000) for index in range(100)]
+    # Items with variants inline: a kept item's variants must let go of the page too.
+    objects = [
+        obj(
+            resource,
+            key := f"p{number}-{index}",
+            description="x" * 1000,
+            variants=[
+                obj(BY_NAME["variants"], f"{key}-v{v}", item_id=key, sku="y" * 300)
+                for v in range(3)
+            ],
+        )
+        for index in range(100)
+    ]
     body: dict[str, Any] = {"items": objects}
     if cursor:
         body["cursor"] = cursor
@@ -346,3 +358,4 @@ def test_an_object_kept_from_each_page_does_not_keep_its_whole_page() -> None:
     # retain some 6 MB more than keeping nothing. At most the last two pages may stay pinned.
     assert one_per_page - nothing < 3 * page_bytes
     assert all(item.raw["id"] == item.id for item in kept)
+    assert all(item.variants[2].raw["item_id"] == item.id for item in kept)

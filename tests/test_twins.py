@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+from unittest.mock import create_autospec
 
 from loyverse_client import (
     AsyncCustomers,
@@ -43,27 +44,33 @@ def test_the_clients_take_the_same_settings() -> None:
             assert sync[name] == async_[name], name
 
 
-def test_async_methods_are_awaitable_and_iterators_are_async() -> None:
-    server = Recorder(*(json_response(200, {"customers": []}) for _ in range(3)))
+def test_async_methods_are_coroutine_functions_and_iterators_are_async() -> None:
+    client = AsyncLoyverseClient("t")
+    for name in ("customers", "items", "inventory", "receipts", "merchant"):
+        reader = getattr(client, name)
+        for method in _public_methods(type(reader)):
+            if method in {"iter_pages", "iterate"}:
+                assert hasattr(getattr(reader, method)(), "__anext__"), (name, method)
+            else:
+                assert inspect.iscoroutinefunction(getattr(reader, method)), (name, method)
 
-    async def main() -> None:
-        async with server.async_client() as client:
-            for name in _public_methods(AsyncCustomers):
-                method = getattr(client.customers, name)
-                if name in {"iter_pages", "iterate"}:
-                    assert inspect.isasyncgen(method()) or hasattr(method(), "__anext__"), name
-                elif name in {"list", "get_by_query"}:
-                    call = method()
-                    assert inspect.isawaitable(call), name
-                    await call
-                else:
-                    assert inspect.iscoroutinefunction(method) or name in {
-                        "get",
-                        "get_by_id",
-                        "create",
-                    }, name
 
-    asyncio.run(main())
+def test_an_autospec_of_the_async_customers_is_awaitable_in_users_tests() -> None:
+    mocked = create_autospec(AsyncCustomers, instance=True)
+    mocked.get_by_id.return_value = "found"
+    assert asyncio.run(mocked.get_by_id("c1")) == "found"
+    assert asyncio.run(mocked.create(None)) is not None
+
+
+def test_bad_input_to_an_async_call_is_raised_when_awaited_as_before() -> None:
+    async def main() -> list[object]:
+        async with AsyncLoyverseClient("t") as client:
+            calls = [client.customers.get_by_id(""), client.items.get("a,b")]
+            results: list[object] = await asyncio.gather(*calls, return_exceptions=True)
+            return results
+
+    results = asyncio.run(main())
+    assert [type(result).__name__ for result in results] == ["ValidationError"] * 2
 
 
 def test_one_pacer_is_shared_by_every_task_of_an_async_client(fake_time: FakeTime) -> None:
