@@ -185,8 +185,20 @@ class _ReceiptWrite(StrictModel):
         return body
 
 
-_COMPUTED = "computed by Loyverse from the lines, discounts and payment"
 _RECEIPT_NOT_WRITABLE: Mapping[str, str] = {
+    **dict.fromkeys(
+        (
+            "total_money",
+            "total_tax",
+            "total_discount",
+            "points_earned",
+            "points_deducted",
+            "points_balance",
+            "tip",
+            "surcharge",
+        ),
+        "computed by Loyverse from the lines, discounts and payment",
+    ),
     "id": "receipts have no id; Loyverse numbers each receipt (receipt_number)",
     "receipt_number": "Loyverse numbers each new receipt",
     "receipt_type": "set by Loyverse: a ReceiptCreate makes a SALE, a ReceiptRefund a REFUND",
@@ -194,14 +206,6 @@ _RECEIPT_NOT_WRITABLE: Mapping[str, str] = {
     "created_at": "set by Loyverse on arrival; the time of the sale is receipt_date",
     "updated_at": "set by Loyverse",
     "cancelled_at": "set by Loyverse when a receipt is cancelled",
-    "total_money": _COMPUTED,
-    "total_tax": _COMPUTED,
-    "total_discount": _COMPUTED,
-    "points_earned": _COMPUTED,
-    "points_deducted": _COMPUTED,
-    "points_balance": _COMPUTED,
-    "tip": _COMPUTED,
-    "surcharge": _COMPUTED,
     "total_taxes": "computed by Loyverse; list each line's tax ids in its line_taxes",
     "pos_device_id": "not settable through the API (null on receipts the API creates)",
     "dining_option": "not part of the body Loyverse documents for a receipt",
