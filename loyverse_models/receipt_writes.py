@@ -11,9 +11,10 @@ exists, with the field's location and the fix:
 - a sale without lines, or with more than one payment (Loyverse takes at most one);
 - a quantity that is not positive, a price, cost or payment below zero, a naive datetime, and an
   amount a JSON number would round (see ``loyverse_models._wire``);
-- a discount whose value does not fit its type (``percentage`` only for ``VARIABLE_PERCENT``,
-  ``money_amount`` only for ``VARIABLE_AMOUNT`` and ``DISCOUNT_BY_POINTS``), and a ``LINE_ITEM``
-  discount that no line lists (it would apply nowhere);
+- a discount whose value does not fit its type (``percentage`` for ``VARIABLE_PERCENT`` only,
+  ``money_amount`` for ``VARIABLE_AMOUNT`` and ``DISCOUNT_BY_POINTS`` only, and required by
+  them), a ``LINE_ITEM`` discount that no line lists (it would apply nowhere), and the same
+  discount listed twice (lines name discounts by id);
 - a refund that names the same sold line twice.
 
 ``to_body()`` is the JSON body: the fields that were given (``None`` is the same as leaving a field
