@@ -64,6 +64,7 @@ BACKOFF_CAP = 8.0
 RETRY_AFTER_CAP = 60.0
 
 ModelT = TypeVar("ModelT", bound=RawModel)
+_V = TypeVar("_V")
 
 
 # --- settings -------------------------------------------------------------------------------
@@ -204,13 +205,13 @@ def deleted_on_retry(customer_id: str, error: NotFoundError) -> DeletedCustomers
 
 
 def create_call(customer: CustomerCreate) -> Call:
-    _require(customer, CustomerCreate, "customer", "CustomerCreate(name='Ann Lee')")
+    require(customer, CustomerCreate, "customer", "CustomerCreate(name='Ann Lee')")
     return Call("POST", "customers", body=customer.to_body(), replay=Replay.NOT_IF_RECEIVED)
 
 
 def check_update(customer_id: str, changes: CustomerUpdate) -> str:
     """The validated path of the customer to update; checked before its current state is read."""
-    _require(changes, CustomerUpdate, "changes", "CustomerUpdate(note='VIP')")
+    require(changes, CustomerUpdate, "changes", "CustomerUpdate(note='VIP')")
     return customer_path(customer_id, "update")
 
 
@@ -249,9 +250,11 @@ _NAME_REQUIRED_ON_UPDATE = (
 )
 
 
-def _require(value: object, cls: type, parameter: str, example: str) -> None:
+def require(value: object, cls: type[_V], parameter: str, example: str) -> _V:
+    """``value``, if it is a ``cls``; else a ``TypeError`` naming the parameter, with an example."""
     if not isinstance(value, cls):
         raise TypeError(f"{parameter} must be a {cls.__name__}, e.g. {example}; got {value!r}")
+    return value
 
 
 _EMAIL: TypeAdapter[str] = TypeAdapter(FilterText, config=ConfigDict(defer_build=True))

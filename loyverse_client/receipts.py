@@ -2,6 +2,8 @@
 
 Receipts are keyed by ``receipt_number``. ``get_by_date`` finds the receipts of a local business
 day by ``receipt_date``, which the API cannot filter on: see its docstring for the rule.
+``create`` records a sale and ``refund`` a refund; neither is ever sent twice blindly, since each
+call books a new receipt.
 """
 
 from __future__ import annotations
@@ -13,7 +15,14 @@ from typing import TYPE_CHECKING
 
 from pydantic import ConfigDict, TypeAdapter
 
-from loyverse_models import AwareDatetime, Receipt, ReceiptPage, ReceiptQuery
+from loyverse_models import (
+    AwareDatetime,
+    Receipt,
+    ReceiptCreate,
+    ReceiptPage,
+    ReceiptQuery,
+    ReceiptRefund,
+)
 
 from . import _core
 from ._arguments import checked
@@ -54,11 +63,73 @@ class BusinessDay:
         return [r for r in receipts if self.start <= r.receipt_date <= self.end]
 
 
+def create_call(receipt: object) -> _core.Call:
+    """``POST /receipts``: sent again only if it surely never arrived (no idempotency keys)."""
+    _core.require(
+        receipt, ReceiptCreate, "receipt", "ReceiptCreate(store_id=..., line_items=[...])"
+    )
+    assert isinstance(receipt, ReceiptCreate)
+    named = next(
+        (
+            f"{field}={value!r}, "
+            for field in ("order", "source")
+            if (value := getattr(receipt, field))
+        ),
+        "",
+    )
+    check = (
+        "look for the sale first, e.g. with client.receipts.list(ReceiptQuery("
+        f"{named}created_at_min=<shortly before it was sent>))"
+    )
+    return _core.Call(
+        "POST", "receipts", body=receipt.to_body(), replay=_core.Replay.NOT_IF_RECEIVED, check=check
+    )
+
+
+def refund_call(resource_path: str, receipt_number: str, given: object) -> _core.Call:
+    """``POST /receipts/{receipt_number}/refund``: never sent twice blindly either."""
+    example = "ReceiptRefund(line_items=[RefundLine(...)])"
+    refund = _core.require(given, ReceiptRefund, "refund", example)
+    check = (
+        f"look for a refund of {receipt_number} first: a receipt whose refund_for is "
+        f"{receipt_number!r}, received since it was sent"
+    )
+    return _core.Call(
+        "POST",
+        f"{resource_path}/refund",
+        body=refund.to_body(),
+        replay=_core.Replay.NOT_IF_RECEIVED,
+        check=check,
+    )
+
+
 class _ReceiptsCommon(_Get[Receipt, ReceiptPage, ReceiptQuery, ModelR, PageR]):
     @one_request
     def get(self, receipt_number: str) -> ModelR:
         """The receipt with this number (``2-1008``, ``1001``); ``NotFoundError`` if none."""
         return self._fetch_object(self._resource.get_call(receipt_number, "receipt_number"))
+
+    @one_request
+    def create(self, receipt: ReceiptCreate) -> ModelR:
+        """Record a sale and return it as Loyverse stored it (totals computed by Loyverse).
+
+        Loyverse has no idempotency keys: a sale sent twice is booked twice. So this is retried
+        only when the request surely never reached Loyverse (a refused connection, a 429). After a
+        timeout or a 5xx it is not sent again: the error has ``outcome_unknown=True`` and says how
+        to look for the sale (by its ``order`` or ``source``) before creating it again.
+        """
+        return self._fetch_object(create_call(receipt))
+
+    @one_request
+    def refund(self, receipt_number: str, refund: ReceiptRefund) -> ModelR:
+        """Refund lines of the sale ``receipt_number``; returns the refund receipt.
+
+        ``refund.line_items`` name the sale's *line* ids (``sale.line_items[i].id``). Only a sale
+        paid with a single payment can be refunded, and the refunded items are restocked. Like
+        ``create``, never sent twice unless the first surely did not arrive.
+        """
+        path = self._resource.object_path(receipt_number, "receipt_number", "refund")
+        return self._fetch_object(refund_call(path, receipt_number, refund))
 
 
 class Receipts(Reader[Receipt, ReceiptPage, ReceiptQuery], _ReceiptsCommon[Receipt, ReceiptPage]):

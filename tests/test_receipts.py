@@ -10,15 +10,26 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import httpx
 import pytest
 from pydantic import ValidationError
 
 from loyverse_client import (
+    LoyverseError,
     PaymentRequiredError,
     SalesHistoryLimitError,
 )
-from loyverse_models import PaymentTypeKind, ReceiptQuery, ReceiptType
-from tests.helpers import Recorder, json_response, loyverse_error
+from loyverse_models import (
+    PaymentTypeKind,
+    ReceiptCreate,
+    ReceiptLineCreate,
+    ReceiptPaymentCreate,
+    ReceiptQuery,
+    ReceiptRefund,
+    ReceiptType,
+    RefundLine,
+)
+from tests.helpers import FakeTime, Recorder, json_response, loyverse_error
 
 PAGE = Path(__file__).parent / "fixtures" / "receipts_page.json"
 PARIS = ZoneInfo("Europe/Paris")
@@ -162,3 +173,102 @@ def test_a_lapsed_subscription_stays_a_plain_payment_required_error() -> None:
         with pytest.raises(PaymentRequiredError) as other:
             client.items.list()
         assert type(other.value) is PaymentRequiredError
+
+
+def sale(**fields: Any) -> ReceiptCreate:
+    return ReceiptCreate(
+        store_id="s1",
+        line_items=[ReceiptLineCreate(variant_id="v1", quantity=Decimal("2"))],
+        payments=[ReceiptPaymentCreate(payment_type_id="cash")],
+        **fields,
+    )
+
+
+def test_create_posts_the_sale_and_returns_the_receipt_loyverse_stored() -> None:
+    stored = receipt("1001", "2024-03-30T18:30:00.000Z")
+    server = Recorder(json_response(200, stored))
+    with server.client() as client:
+        created = client.receipts.create(sale(order="A-17"))
+    assert created.raw == stored
+    (request,) = server.requests
+    assert (request.method, request.url.path) == ("POST", "/v1.0/receipts")
+    assert json.loads(request.content) == sale(order="A-17").to_body()
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        httpx.ReadTimeout("timed out"),
+        loyverse_error(500, "INTERNAL_SERVER_ERROR"),
+        loyverse_error(503, "INTERNAL_SERVER_ERROR"),
+    ],
+)
+def test_a_sale_that_may_have_been_booked_is_never_sent_twice(failure: Any) -> None:
+    server = Recorder(failure, json_response(200, receipt("1001", "2024-03-30T18:30:00.000Z")))
+    with server.client() as client, pytest.raises(LoyverseError) as caught:
+        client.receipts.create(sale(order="A-17"))
+    assert len(server.requests) == 1
+    assert caught.value.outcome_unknown
+    assert "look for the sale first" in str(caught.value)
+    assert "order='A-17'" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "refused", [httpx.ConnectError("refused"), loyverse_error(429, "RATE_LIMITED")]
+)
+def test_a_sale_that_surely_never_arrived_is_sent_again(refused: Any, fake_time: FakeTime) -> None:
+    server = Recorder(refused, json_response(200, receipt("1001", "2024-03-30T18:30:00.000Z")))
+    with server.client() as client:
+        assert client.receipts.create(sale()).receipt_number == "1001"
+    assert len(server.requests) == 2
+
+
+def test_refund_posts_the_sale_s_line_ids_to_the_sale_s_refund_path() -> None:
+    refund = receipt("1002", "2024-03-31T10:00:00.000Z")
+    refund.update(receipt_type="REFUND", refund_for="1-1008")
+    server = Recorder(json_response(200, refund), loyverse_error(503, "INTERNAL_SERVER_ERROR"))
+    body = ReceiptRefund(line_items=[RefundLine(id="line-1", quantity=Decimal("1"))])
+    with server.client() as client:
+        made = client.receipts.refund("1-1008", body)
+        assert made.receipt_type is ReceiptType.REFUND
+        assert made.refund_for == "1-1008"
+        with pytest.raises(LoyverseError) as caught:
+            client.receipts.refund("1-1008", body)
+    assert [(r.method, r.url.path) for r in server.requests] == [
+        ("POST", "/v1.0/receipts/1-1008/refund")
+    ] * 2
+    assert json.loads(server.requests[0].content) == {
+        "line_items": [{"id": "line-1", "quantity": 1}]
+    }
+    assert caught.value.outcome_unknown
+    assert "refund_for is '1-1008'" in str(caught.value)
+
+
+def test_writes_of_the_wrong_type_or_to_a_bad_number_send_nothing() -> None:
+    server = Recorder()
+    body = ReceiptRefund(line_items=[RefundLine(id="line-1", quantity=Decimal("1"))])
+    with server.client() as client:
+        with pytest.raises(TypeError, match="receipt must be a ReceiptCreate"):
+            client.receipts.create({"store_id": "s1"})  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="refund must be a ReceiptRefund"):
+            client.receipts.refund("1-1008", sale())  # type: ignore[arg-type]
+        with pytest.raises(ValidationError, match="a receipt number"):
+            client.receipts.refund("1-1008/../x y", body)
+    assert server.requests == []
+
+
+def test_the_async_client_creates_and_refunds_alike() -> None:
+    refund = receipt("1002", "2024-03-31T10:00:00.000Z")
+    server = Recorder(
+        json_response(200, receipt("1001", "2024-03-30T18:30:00.000Z")), json_response(200, refund)
+    )
+    body = ReceiptRefund(line_items=[RefundLine(id="line-1", quantity=Decimal("1"))])
+
+    async def main() -> list[str]:
+        async with server.async_client() as client:
+            made = await client.receipts.create(sale())
+            back = await client.receipts.refund(made.receipt_number, body)
+            return [made.receipt_number, back.receipt_number]
+
+    assert asyncio.run(main()) == ["1001", "1002"]
+    assert server.requests[1].url.path == "/v1.0/receipts/1001/refund"
