@@ -9,7 +9,6 @@ list of resources is written once for both.
 from __future__ import annotations
 
 import importlib
-import inspect
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from ._readers import AsyncLister, AsyncReader, AsyncSingleton, Lister, Reader, Singleton
@@ -25,13 +24,18 @@ __all__ = ["Collections"]
 
 
 def _is_async(client: object) -> bool:
-    return inspect.iscoroutinefunction(getattr(client, "_request", None))
+    from ._client import AsyncLoyverseClient
+
+    return isinstance(client, AsyncLoyverseClient)
 
 
 class _Attribute:
     """A resource of a client, built on first use: the resource's models are imported then."""
 
     _name = ""
+
+    def __init__(self, doc: str) -> None:
+        self.__doc__ = doc
 
     def __set_name__(self, owner: type, name: str) -> None:
         self._name = name
@@ -47,6 +51,8 @@ class _Attribute:
         raise NotImplementedError
 
     def _get(self, client: Any) -> Any:
+        if client is None:  # read on the class (help(), pydoc, an IDE): the attribute itself
+            return self
         reader = self._build(client)
         client.__dict__[self._name] = reader  # later reads find it directly
         return reader
@@ -87,7 +93,8 @@ _A = TypeVar("_A")
 class _Special(_Attribute, Generic[_S, _A]):
     """A resource with methods of its own: its classes live in ``loyverse_client.<module>``."""
 
-    def __init__(self, module: str, sync: str, async_: str) -> None:
+    def __init__(self, module: str, sync: str, async_: str, doc: str) -> None:
+        super().__init__(doc)
         self._module, self._classes = module, (sync, async_)
 
     @overload
@@ -122,33 +129,47 @@ class _Merchant(_Attribute):
 class Collections:
     """The resources of a client; a base of ``LoyverseClient`` and ``AsyncLoyverseClient``."""
 
-    items: _Readable[m.Item, m.ItemPage, m.ItemQuery] = _Readable()
-    """Items, with their variants inline: ``list``, ``iter_pages``, ``iterate``, ``get``."""
-    variants: _Readable[m.Variant, m.VariantPage, m.VariantQuery] = _Readable()
-    """Variants, keyed by ``variant_id``."""
-    categories: _Readable[m.Category, m.CategoryPage, m.CategoryQuery] = _Readable()
-    """Categories (no date filters)."""
-    modifiers: _Readable[m.Modifier, m.ModifierPage, m.ModifierQuery] = _Readable()
-    """Modifiers and their options."""
-    discounts: _Readable[m.Discount, m.DiscountPage, m.DiscountQuery] = _Readable()
-    """Discounts (one request answers all of them)."""
-    taxes: _Readable[m.Tax, m.TaxPage, m.TaxQuery] = _Readable()
-    """Taxes (one request answers all of them)."""
-    inventory: _Listable[m.InventoryLevel, m.InventoryPage, m.InventoryQuery] = _Listable()
-    """Stock levels per variant and store: ``list``, ``iter_pages``, ``iterate`` (no ``get``)."""
-    stores: _Readable[m.Store, m.StorePage, m.StoreQuery] = _Readable()
-    """Stores (one request answers all of them)."""
-    employees: _Readable[m.Employee, m.EmployeePage, m.EmployeeQuery] = _Readable()
-    """Employees."""
-    payment_types: _Readable[m.PaymentType, m.PaymentTypePage, m.PaymentTypeQuery] = _Readable()
-    """Payment types (one request answers all of them)."""
-    pos_devices: _Readable[m.PosDevice, m.PosDevicePage, m.PosDeviceQuery] = _Readable()
-    """POS devices (one request answers all of them)."""
-    shifts: _Readable[m.Shift, m.ShiftPage, m.ShiftQuery] = _Readable()
-    """Shifts; their ``created_at`` filters bound the opening time."""
-    suppliers: _Readable[m.Supplier, m.SupplierPage, m.SupplierQuery] = _Readable()
-    """Suppliers (no date filters)."""
-    receipts: _Special[Receipts, AsyncReceipts] = _Special("receipts", "Receipts", "AsyncReceipts")
-    """Sales and refunds, keyed by ``receipt_number``; ``get_by_date``, ``create``, ``refund``."""
-    merchant: _Merchant = _Merchant()
-    """The merchant's profile and currency: ``get()``."""
+    items: _Readable[m.Item, m.ItemPage, m.ItemQuery] = _Readable(
+        "Items, with their variants inline: ``list``, ``iter_pages``, ``iterate``, ``get``."
+    )
+    variants: _Readable[m.Variant, m.VariantPage, m.VariantQuery] = _Readable(
+        "Variants, keyed by ``variant_id``."
+    )
+    categories: _Readable[m.Category, m.CategoryPage, m.CategoryQuery] = _Readable(
+        "Categories (no date filters)."
+    )
+    modifiers: _Readable[m.Modifier, m.ModifierPage, m.ModifierQuery] = _Readable(
+        "Modifiers and their options."
+    )
+    discounts: _Readable[m.Discount, m.DiscountPage, m.DiscountQuery] = _Readable(
+        "Discounts (one request answers all of them)."
+    )
+    taxes: _Readable[m.Tax, m.TaxPage, m.TaxQuery] = _Readable(
+        "Taxes (one request answers all of them)."
+    )
+    inventory: _Listable[m.InventoryLevel, m.InventoryPage, m.InventoryQuery] = _Listable(
+        "Stock levels per variant and store: ``list``, ``iter_pages``, ``iterate`` (no ``get``)."
+    )
+    stores: _Readable[m.Store, m.StorePage, m.StoreQuery] = _Readable(
+        "Stores (one request answers all of them)."
+    )
+    employees: _Readable[m.Employee, m.EmployeePage, m.EmployeeQuery] = _Readable("Employees.")
+    payment_types: _Readable[m.PaymentType, m.PaymentTypePage, m.PaymentTypeQuery] = _Readable(
+        "Payment types (one request answers all of them)."
+    )
+    pos_devices: _Readable[m.PosDevice, m.PosDevicePage, m.PosDeviceQuery] = _Readable(
+        "POS devices (one request answers all of them)."
+    )
+    shifts: _Readable[m.Shift, m.ShiftPage, m.ShiftQuery] = _Readable(
+        "Shifts; their ``created_at`` filters bound the opening time."
+    )
+    suppliers: _Readable[m.Supplier, m.SupplierPage, m.SupplierQuery] = _Readable(
+        "Suppliers (no date filters)."
+    )
+    receipts: _Special[Receipts, AsyncReceipts] = _Special(
+        "receipts",
+        "Receipts",
+        "AsyncReceipts",
+        "Sales and refunds, keyed by ``receipt_number``; ``get_by_date``, ``create``, ``refund``.",
+    )
+    merchant: _Merchant = _Merchant("The merchant's profile and currency: ``get()``.")

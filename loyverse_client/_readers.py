@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import builtins
 import functools
-import inspect
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from itertools import chain
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -54,10 +53,20 @@ def one_request(method: _F) -> _F:
 def awaitable(cls: type[_T]) -> type[_T]:
     """Make every ``@one_request`` method of ``cls`` an ``async def`` with the same signature."""
     for name in dir(cls):
-        method = getattr(cls, name)
-        if getattr(method, "_one_request", False) and not inspect.iscoroutinefunction(method):
+        method = _original(cls, name)
+        if getattr(method, "_one_request", False):
             setattr(cls, name, _coroutine_function(method))
     return cls
+
+
+def _original(cls: type, name: str) -> Any:
+    # The definition that wins by the MRO among the written ones, not among wrappers made for a
+    # base: a subclass's override (receipts' get) must not be hidden by its base's wrapper.
+    for klass in cls.__mro__:
+        method = klass.__dict__.get(name)
+        if method is not None and not hasattr(method, "__wrapped__"):
+            return method
+    return None
 
 
 def _coroutine_function(method: Callable[..., Any]) -> Callable[..., Any]:

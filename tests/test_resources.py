@@ -359,3 +359,13 @@ def test_an_object_kept_from_each_page_does_not_keep_its_whole_page() -> None:
     assert one_per_page - nothing < 3 * page_bytes
     assert all(item.raw["id"] == item.id for item in kept)
     assert all(item.variants[2].raw["item_id"] == item.id for item in kept)
+
+
+def test_each_resource_attribute_is_documented_on_the_client_class() -> None:
+    # What help(LoyverseClient), pydoc and IDEs read: the attribute on the class itself.
+    for name in [*NAMES, "merchant"]:
+        if name == "customers":
+            continue
+        attribute = getattr(LoyverseClient, name)
+        assert attribute.__doc__, name
+        assert name in dir(LoyverseClient)

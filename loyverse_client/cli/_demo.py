@@ -118,8 +118,8 @@ class _Tour:
         self.say(f"{loyverse} --demo items list --show-deleted", indent=True)
         self.say(f"export LOYVERSE_ACCESS_TOKEN=...   then: {loyverse} customers list", indent=True)
         self.say(
-            "python3 -m loyverse_client.testing serve --port 8080 --shop   "
-            "(over HTTP, with a sample shop)",
+            f"{_as_typed(Path(sys.executable))} -m loyverse_client.testing serve --port 8080 --shop"
+            "  (the shop over HTTP)",
             indent=True,
         )
 

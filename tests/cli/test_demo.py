@@ -127,3 +127,13 @@ def test_every_resource_has_data_with_demo(name: str, capsys: pytest.CaptureFixt
 def test_the_merchant_with_demo(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--demo", "merchant"]) == 0
     assert json.loads(capsys.readouterr().out) == demo_fake().merchant
+
+
+def test_the_suggested_serve_command_uses_an_interpreter_that_has_the_sdk(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    main(["demo"])
+    line = next(line for line in capsys.readouterr().out.splitlines() if " serve " in line)
+    interpreter = shlex.split(line)[0]
+    check = _run([interpreter, "-c", "import loyverse_client.testing.__main__"], dict(os.environ))
+    assert check.returncode == 0, check.stderr
