@@ -122,13 +122,14 @@ class Lister(_Read[ModelT, PageT, QueryT, ModelT, PageT]):
     def _fetch_object(self, call: Call) -> ModelT:
         return self._client._request(call, self._resource.model)
 
-    def iter_pages(self, query: QueryT | None = None) -> Iterator[PageT]:
+    def iter_pages(self, query: QueryT | None = None) -> Walk[PageT]:
         """Every page matching ``query``, fetched lazily: one page in memory at a time.
 
         The filters and limit are repeated on every page; an object the previous page already
-        yielded is dropped (see ``Walk.duplicates``).
+        yielded is dropped from the page, and counted in the ``Walk``'s ``duplicates``.
         """
-        return self._pages(self._resource.walk(query))
+        walk = self._resource.walk(query)
+        return Walk(walk, self._pages(walk))
 
     def _pages(self, walk: PageWalk[PageT]) -> Iterator[PageT]:
         while (call := walk.next_call()) is not None:
@@ -166,9 +167,10 @@ class AsyncLister(_Read[ModelT, PageT, QueryT, Co[ModelT], Co[PageT]]):
     def _fetch_object(self, call: Call) -> Co[ModelT]:
         return self._client._request(call, self._resource.model)
 
-    def iter_pages(self, query: QueryT | None = None) -> AsyncIterator[PageT]:
+    def iter_pages(self, query: QueryT | None = None) -> AsyncWalk[PageT]:
         """Every page matching ``query``, fetched lazily: one page in memory at a time."""
-        return self._pages(self._resource.walk(query))
+        walk = self._resource.walk(query)
+        return AsyncWalk(walk, self._pages(walk))
 
     async def _pages(self, walk: PageWalk[PageT]) -> AsyncIterator[PageT]:
         while (call := walk.next_call()) is not None:

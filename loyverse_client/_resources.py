@@ -1,7 +1,8 @@
 """Every resource of the API, declared: the one list the clients, the fake and the CLI read.
 
-Adding a resource is its models (in ``loyverse_models``) and one declaration here (and, for the
-clients, one attribute in ``_collections``).
+Adding a resource is its models (a module of ``loyverse_models``, named in its ``__init__`` and in
+``_schemas``), one declaration here and one typed attribute in ``_collections``; the clients, the
+fake, the command line and the tests parametrised over ``RESOURCES`` then serve it.
 """
 
 from __future__ import annotations

@@ -114,7 +114,8 @@ def _with_objects(page: PageT, objects: list[Any]) -> PageT:
 
 
 class Walk(Iterator[ModelT]):
-    """The objects of a walk, lazily; ``duplicates`` counts the repeated ones it dropped."""
+    """The objects (or pages) of a walk, lazily; ``duplicates`` counts the repeated objects it
+    dropped."""
 
     def __init__(self, walk: PageWalk[Any], objects: Iterator[ModelT]) -> None:
         self._walk = walk

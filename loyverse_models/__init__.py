@@ -262,6 +262,10 @@ _LAZY = {
 ``import loyverse_models`` (and the client) does not pay for every resource's models."""
 
 
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:

@@ -285,7 +285,9 @@ def test_iter_pages_gives_a_page_without_the_repeated_objects_and_its_raw_matche
     resource = BY_NAME["items"]
     server = Recorder(page(resource, "k1", "k2", cursor="c1"), page(resource, "k2", "k3"))
     with server.client() as client:
-        pages = list(client.items.iter_pages())
+        walk = client.items.iter_pages()
+        pages = list(walk)
+    assert walk.duplicates == 1
     assert [item.id for item in pages[1].items] == ["k3"]
     assert [item["id"] for item in pages[1].raw["items"]] == ["k3"]
     assert pages[1].items[0].raw == obj(resource, "k3")

@@ -7,7 +7,6 @@ error, or mypy reports the ignore as unused (``warn_unused_ignores`` is on under
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
@@ -61,7 +60,7 @@ def user_code(client: LoyverseClient) -> None:
     assert_type(client.customers.list(), CustomerPage)
     assert_type(client.customers.list(CustomerQuery(limit=10)), CustomerPage)
     assert_type(client.customers.get_by_query(email="a@b.c"), CustomerPage)
-    assert_type(client.customers.iter_pages(), Iterator[CustomerPage])
+    assert_type(client.customers.iter_pages(), Walk[CustomerPage])
     assert_type(client.customers.iterate(), Walk[Customer])
     assert_type(client.customers.get_by_id("x"), Customer)
     assert_type(client.customers.get_by_email("a@b.c"), Customer | None)
@@ -76,7 +75,7 @@ def user_code(client: LoyverseClient) -> None:
 async def async_user_code(client: AsyncLoyverseClient) -> None:
     assert_type(await client.customers.list(), CustomerPage)
     assert_type(client.customers.iterate(), AsyncWalk[Customer])
-    assert_type(client.customers.iter_pages(), AsyncIterator[CustomerPage])
+    assert_type(client.customers.iter_pages(), AsyncWalk[CustomerPage])
     assert_type(await client.customers.get_by_id("x"), Customer)
     assert_type(await client.customers.get_by_email("a@b.c"), Customer | None)
 
@@ -87,7 +86,7 @@ def resource_code(client: LoyverseClient) -> None:
     assert_type(client.items.iterate(), Walk[Item])
     assert_type(client.items.get("x").variants[0].stores, list[VariantStore] | None)
     assert_type(client.variants.get("x"), Variant)
-    assert_type(client.variants.iter_pages(VariantQuery(sku="A1")), Iterator[VariantPage])
+    assert_type(client.variants.iter_pages(VariantQuery(sku="A1")), Walk[VariantPage])
     assert_type(client.categories.get("x"), Category)
     assert_type(client.categories.list().categories, list[Category])
     assert_type(client.modifiers.get("x").modifier_options[0], ModifierOption)
@@ -101,7 +100,7 @@ def resource_code(client: LoyverseClient) -> None:
     assert_type(client.payment_types.get("x").type, PaymentTypeKind | str)
     assert_type(client.pos_devices.list(PosDeviceQuery(store_id="s")), PosDevicePage)
     assert_type(client.shifts.get("x").cash_movements, list[CashMovement] | None)
-    assert_type(client.suppliers.iter_pages(SupplierQuery()), Iterator[SupplierPage])
+    assert_type(client.suppliers.iter_pages(SupplierQuery()), Walk[SupplierPage])
     assert_type(client.merchant.get(), Merchant)
 
 
@@ -109,7 +108,7 @@ async def async_resource_code(client: AsyncLoyverseClient) -> None:
     assert_type(await client.items.get("x"), Item)
     assert_type(await client.taxes.list(), TaxPage)
     assert_type(client.variants.iterate(), AsyncWalk[Variant])
-    assert_type(client.categories.iter_pages(), AsyncIterator[CategoryPage])
+    assert_type(client.categories.iter_pages(), AsyncWalk[CategoryPage])
     assert_type(await client.merchant.get(), Merchant)
     assert_type(await client.suppliers.get("x"), Supplier)
 

@@ -7,6 +7,7 @@ their ``.000Z``; a ``null`` is ``-``.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -94,7 +95,8 @@ def cell_text(value: object) -> str:
         return _NULL
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = str(value)
+    # A nested object or list (a merchant's currency) as compact JSON, not Python's repr.
+    text = json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else str(value)
     return "".join(" " if unicodedata.category(char) == "Cc" else char for char in text)
 
 

@@ -80,7 +80,10 @@ class View:
         plural, matches = self.shape.name, self.resource.query.filters()[name].matches
         if name.endswith(("_min", "_max")):
             side = "after" if name.endswith("_min") else "before"
-            return f"{name[:-4].removesuffix('_at').replace('_', ' ')} at or {side} TIME"
+            bounded = name[:-4]
+            if bounded == "created_at" and self.resource.created_field not in (None, bounded):
+                bounded = str(self.resource.created_field)  # shifts: the opening time
+            return f"{bounded.removesuffix('_at').replace('_', ' ')} at or {side} TIME"
         if name == "show_deleted":
             return f"include deleted {plural}"
         if name.endswith("_ids"):
