@@ -108,6 +108,20 @@ def _sub(source: tuple[_JSONText, _Path], name: str) -> _Source:
     return (text, (*path, name))
 
 
+def _attach_children_when_read(self: RawModel, name: str) -> Any:
+    """``__getattribute__`` of models with nested models: reading a field that holds them gives
+    them their ``.raw`` sources first, once."""
+    get = object.__getattribute__
+    if name in get(self, "_raw_children"):
+        try:
+            pending = get(self, "_children_from")
+        except AttributeError:  # built in code: nothing to attach
+            pending = None
+        if pending is not None:
+            get(self, "_attach_children")()
+    return get(self, name)
+
+
 class RawModel(BaseModel):
     """A frozen response model that remembers its source JSON in ``.raw``."""
 
@@ -121,9 +135,18 @@ class RawModel(BaseModel):
     # A plain slot, not a pydantic private attribute: pydantic would set up its private store for
     # every parsed object (most of the cost of parsing a page) and route each read of it through
     # __getattr__. Unset means "built in code".
-    __slots__ = ("_source",)
+    __slots__ = ("_children_from", "_source")
     if TYPE_CHECKING:  # declared for type checkers only: pydantic must not see a private field
         _source: _Source | None
+        _children_from: _Source | None
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        if cls._raw_children and "__getattribute__" not in vars(cls):
+            # Only models with nested models pay for the hook; a Customer reads its fields as fast
+            # as any pydantic model.
+            cls.__getattribute__ = _attach_children_when_read  # type: ignore[method-assign]
 
     @classmethod
     def __get_pydantic_core_schema__(
@@ -156,10 +179,18 @@ class RawModel(BaseModel):
         ):
             source = None  # built from model objects, not JSON: .raw is the dump
         object.__setattr__(self, "_source", source)  # frozen models, and once per parsed object
+        if self._raw_children:
+            # The nested models get theirs when the field holding them is first read: a page of
+            # receipts is thousands of lines, taxes and modifiers that a caller may never touch.
+            object.__setattr__(self, "_children_from", source)
+
+    def _attach_children(self) -> None:
+        source = object.__getattribute__(self, "_children_from")
+        object.__setattr__(self, "_children_from", None)
         if source is None:
             return
         for name in self._raw_children:
-            value: RawModel | list[RawModel] | None = getattr(self, name)
+            value: RawModel | list[RawModel] | None = object.__getattribute__(self, name)
             if value is None:
                 continue
             if isinstance(value, RawModel):
