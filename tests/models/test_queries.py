@@ -1,5 +1,6 @@
-"""The queries of inventory, stores, employees, payment types, POS devices, shifts and suppliers:
-exactly the documented parameters, under the API's own names, and nothing Loyverse would ignore.
+"""The queries of the catalogue (items, variants, categories, modifiers, discounts, taxes),
+receipts, inventory, stores, employees, payment types, POS devices, shifts and suppliers: exactly
+the documented parameters, under the API's own names, and nothing Loyverse would ignore.
 
 Loyverse answers an unknown or misspelt parameter with the whole collection, so each query must
 refuse every shared parameter its endpoint does not document.
@@ -15,13 +16,20 @@ import pytest
 from pydantic import ValidationError
 
 from loyverse_models import (
+    CategoryQuery,
+    DiscountQuery,
     EmployeeQuery,
     InventoryQuery,
+    ItemQuery,
+    ModifierQuery,
     PaymentTypeQuery,
     PosDeviceQuery,
+    ReceiptQuery,
     ShiftQuery,
     StoreQuery,
     SupplierQuery,
+    TaxQuery,
+    VariantQuery,
 )
 from loyverse_models._query import ResourceQuery, Wire
 
@@ -32,6 +40,10 @@ CREATED = {"created_at_min", "created_at_max"}
 UPDATED = {"updated_at_min", "updated_at_max"}
 PAGING = {"limit", "cursor"}
 SHARED = CREATED | UPDATED | PAGING | {"show_deleted"}
+ONE_ID = {"store_id", "since_receipt_number", "before_receipt_number"}
+"""The filters that take one id rather than a comma-joined list."""
+TEXT = {"sku", "order", "source"}
+"""The filters that take free text, not ids."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +63,59 @@ class Endpoint:
 
 
 ENDPOINTS = [
+    Endpoint(
+        "/items",
+        ItemQuery,
+        {"item_ids": Wire("items_ids")},
+        frozenset(SHARED),
+    ),
+    Endpoint(
+        "/variants",
+        VariantQuery,
+        {
+            "variant_ids": Wire("variants_ids", "variant_id"),
+            "item_ids": Wire("items_ids", "item_id"),
+            "sku": Wire("sku", "sku"),
+        },
+        frozenset(SHARED),
+    ),
+    Endpoint(
+        "/categories",
+        CategoryQuery,
+        {"category_ids": Wire("categories_ids")},
+        frozenset(PAGING | {"show_deleted"}),
+    ),
+    Endpoint(
+        "/modifiers",
+        ModifierQuery,
+        {"modifier_ids": Wire("modifier_ids")},
+        frozenset(SHARED),
+    ),
+    Endpoint(
+        "/discounts",
+        DiscountQuery,
+        {"discount_ids": Wire("discount_ids")},
+        frozenset(CREATED | UPDATED | {"show_deleted"}),
+    ),
+    Endpoint(
+        "/taxes",
+        TaxQuery,
+        {"tax_ids": Wire("tax_ids")},
+        frozenset(CREATED | UPDATED | {"show_deleted"}),
+    ),
+    Endpoint(
+        "/receipts",
+        ReceiptQuery,
+        {
+            "receipt_numbers": Wire("receipt_numbers", "receipt_number"),
+            "since_receipt_number": Wire("since_receipt_number", "receipt_number"),
+            "before_receipt_number": Wire("before_receipt_number", "receipt_number"),
+            "store_id": Wire("store_id", "store_id"),
+            "order": Wire("order", "order"),
+            "source": Wire("source", "source"),
+        },
+        frozenset(CREATED | UPDATED | PAGING),
+    ),
     Endpoint(
         "/inventory",
         InventoryQuery,
@@ -143,6 +208,90 @@ def test_the_query_holds_exactly_the_documented_parameters(endpoint: Endpoint) -
     ("query", "params"),
     [
         pytest.param(
+            ItemQuery(item_ids=["a", "b"], updated_at_min=START, show_deleted=True, limit=50),
+            {
+                "items_ids": "a,b",
+                "updated_at_min": "2024-03-01T00:00:00.000Z",
+                "show_deleted": "true",
+                "limit": "50",
+            },
+            id="/items",
+        ),
+        pytest.param(
+            VariantQuery(
+                variant_ids=["v1", "v2"],
+                item_ids=["i1"],
+                sku="LAT-L-OAT",
+                created_at_max=END,
+                cursor="CPnzvouCMxDn3P==",
+            ),
+            {
+                "variants_ids": "v1,v2",
+                "items_ids": "i1",
+                "sku": "LAT-L-OAT",
+                "created_at_max": "2024-03-31T23:59:59.999Z",
+                "limit": "250",
+                "cursor": "CPnzvouCMxDn3P==",
+            },
+            id="/variants",
+        ),
+        pytest.param(
+            CategoryQuery(category_ids=["c1", "c2"], show_deleted=True),
+            {"categories_ids": "c1,c2", "show_deleted": "true", "limit": "250"},
+            id="/categories",
+        ),
+        pytest.param(
+            ModifierQuery(modifier_ids=["m1"], created_at_min=START, updated_at_max=END),
+            {
+                "modifier_ids": "m1",
+                "created_at_min": "2024-03-01T00:00:00.000Z",
+                "updated_at_max": "2024-03-31T23:59:59.999Z",
+                "limit": "250",
+            },
+            id="/modifiers",
+        ),
+        pytest.param(
+            DiscountQuery(discount_ids=["d1", "d2"], show_deleted=True),
+            {"discount_ids": "d1,d2", "show_deleted": "true"},
+            id="/discounts",
+        ),
+        pytest.param(
+            TaxQuery(tax_ids=["t1"], created_at_min=START, created_at_max=END),
+            {
+                "tax_ids": "t1",
+                "created_at_min": "2024-03-01T00:00:00.000Z",
+                "created_at_max": "2024-03-31T23:59:59.999Z",
+            },
+            id="/taxes",
+        ),
+        pytest.param(
+            ReceiptQuery(
+                receipt_numbers=["2-1008", "1001"],
+                since_receipt_number="2-1001",
+                before_receipt_number="2-1010",
+                store_id="s1",
+                order="Table 4",
+                source="point of sale",
+                created_at_min=START,
+                updated_at_max=END,
+                limit=100,
+                cursor="CPnzvouCMxDn3P==",
+            ),
+            {
+                "receipt_numbers": "2-1008,1001",
+                "since_receipt_number": "2-1001",
+                "before_receipt_number": "2-1010",
+                "store_id": "s1",
+                "order": "Table 4",
+                "source": "point of sale",
+                "created_at_min": "2024-03-01T00:00:00.000Z",
+                "updated_at_max": "2024-03-31T23:59:59.999Z",
+                "limit": "100",
+                "cursor": "CPnzvouCMxDn3P==",
+            },
+            id="/receipts",
+        ),
+        pytest.param(
             InventoryQuery(
                 store_ids=["s1", "s2"],
                 variant_ids=["v1"],
@@ -233,6 +382,16 @@ def test_a_shared_parameter_the_endpoint_lacks_is_refused(endpoint: Endpoint, na
         pytest.param(ShiftQuery, "shift_ids", id="shift_ids"),
         pytest.param(PosDeviceQuery, "pos_device_ids", id="pos_device_ids"),
         pytest.param(StoreQuery, "stores_ids", id="stores_ids"),
+        pytest.param(ItemQuery, "items_ids", id="items_ids"),
+        pytest.param(VariantQuery, "variants_ids", id="variants_ids"),
+        pytest.param(VariantQuery, "skus", id="skus"),
+        pytest.param(CategoryQuery, "categories_ids", id="categories_ids"),
+        pytest.param(ModifierQuery, "modifiers_ids", id="modifiers_ids"),
+        pytest.param(DiscountQuery, "discounts_ids", id="discounts_ids"),
+        pytest.param(TaxQuery, "taxes_ids", id="taxes_ids"),
+        # /receipts takes one store, and has no receipt type filter: sales and refunds come mixed.
+        pytest.param(ReceiptQuery, "store_ids", id="receipts store_ids"),
+        pytest.param(ReceiptQuery, "receipt_type", id="receipt_type"),
     ],
 )
 def test_a_misspelt_filter_is_an_error_not_no_filter(query: type[ResourceQuery], name: str) -> None:
@@ -242,8 +401,8 @@ def test_a_misspelt_filter_is_an_error_not_no_filter(query: type[ResourceQuery],
 
 @pytest.mark.parametrize("endpoint", _endpoints())
 def test_id_filters_refuse_empty_lists_and_ids_with_commas(endpoint: Endpoint) -> None:
-    for name in endpoint.filters:
-        single = name == "store_id"
+    for name in set(endpoint.filters) - TEXT:
+        single = name in ONE_ID
         for bad in ("", "a,b", "a b"):
             with pytest.raises(ValidationError):
                 endpoint.query.model_validate({name: bad if single else ["ok", bad]})
@@ -289,3 +448,24 @@ def test_show_deleted_is_sent_only_when_true(endpoint: Endpoint) -> None:
     for loose in ("true", 1):
         with pytest.raises(ValidationError):
             endpoint.query.model_validate({"show_deleted": loose})
+
+
+def _text_filters() -> list[Any]:
+    return [
+        pytest.param(endpoint, name, id=f"{endpoint.path} {name}")
+        for endpoint in ENDPOINTS
+        for name in sorted(TEXT & set(endpoint.filters))
+    ]
+
+
+@pytest.mark.parametrize(("endpoint", "name"), _text_filters())
+def test_a_text_filter_is_sent_as_given_and_refuses_blank_or_padded_text(
+    endpoint: Endpoint, name: str
+) -> None:
+    wire = endpoint.filters[name].name
+    assert endpoint.query.model_validate({name: "Table 4, terrace"}).to_params()[wire] == (
+        "Table 4, terrace"
+    )
+    for bad in ("", " ", " Table 4", "Table 4 "):
+        with pytest.raises(ValidationError):
+            endpoint.query.model_validate({name: bad})

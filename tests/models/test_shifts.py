@@ -1,15 +1,12 @@
-"""Shift and ShiftPage: money totals, nested taxes, payments and cash movements, and the
-``*_employee_id`` spellings one client uses.
+"""Shift and ShiftPage: money totals, nested taxes, payments and cash movements (the
+``*_employee_id`` spellings one client uses are read by ``test_resources.py``).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import datetime, timezone
 from decimal import Decimal
-
-import pytest
 
 from loyverse_models import CashMovement, CashMovementType, Shift, ShiftPage, ShiftPayment, ShiftTax
 from tests.models.samples import (
@@ -19,8 +16,6 @@ from tests.models.samples import (
     CURSOR,
     OWNER_ID,
     VAT_ID,
-    Json,
-    both_ways,
     shift,
 )
 
@@ -59,35 +54,8 @@ def test_a_page_of_shifts_is_typed() -> None:
     assert page.cursor == CURSOR
 
 
-@pytest.mark.parametrize("parse", both_ways(Shift))
-def test_the_employee_id_spellings_are_read_into_the_documented_fields(
-    parse: Callable[[Json], Shift],
-) -> None:
-    data = shift()
-    data["opened_by_employee_id"] = data.pop("opened_by_employee")
-    data["closed_by_employee_id"] = data.pop("closed_by_employee")
-
-    day = parse(data)
-
-    assert (day.opened_by_employee, day.closed_by_employee) == (OWNER_ID, CASHIER_ID)
-    assert day.model_extra == {}
-    assert day.raw == data
-    assert day.model_dump(mode="json") == shift()  # written under the documented names
-
-
 def test_an_open_shift_with_nothing_but_its_id_and_opening_time() -> None:
     day = Shift.model_validate({"id": "sh1", "opened_at": "2024-03-02T07:00:00.000Z"})
     assert day.opened_at == datetime(2024, 3, 2, 7, tzinfo=UTC)
     assert day.closed_at is None
     assert (day.taxes, day.payments, day.cash_movements) == (None, None, None)
-
-
-@pytest.mark.parametrize("kind", ["PAID_IN", "PAID_OUT", "ADJUSTMENT"])
-def test_an_unknown_cash_movement_type_is_kept_as_the_string_it_was(kind: str) -> None:
-    data = shift()
-    data["cash_movements"][0]["type"] = kind
-    day = Shift.model_validate(data)
-    movement = (day.cash_movements or [])[0]
-    assert movement.type == kind
-    assert not isinstance(movement.type, CashMovementType)
-    assert movement.raw is data["cash_movements"][0]

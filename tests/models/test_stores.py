@@ -1,15 +1,12 @@
-"""Store and StorePage: the live field names, and the documented ``state`` / ``country``."""
+"""Store and StorePage: the live field names (the documented ``state`` / ``country`` spellings
+are read by ``test_resources.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, timezone
-from typing import Any
-
-import pytest
 
 from loyverse_models import Store, StorePage
-from tests.models.samples import STORE_ID, Json, both_ways, store
+from tests.models.samples import STORE_ID, store
 
 
 def test_the_whole_list_is_one_page_of_typed_stores() -> None:
@@ -32,32 +29,6 @@ def test_the_whole_list_is_one_page_of_typed_stores() -> None:
     assert shop.updated_at.tzinfo is not None
     assert shop.deleted_at == datetime(2024, 5, 1, 18, tzinfo=timezone.utc)
     assert page.cursor is None  # /stores does not paginate
-
-
-@pytest.mark.parametrize("parse", both_ways(Store))
-def test_the_documented_names_state_and_country_are_read_into_the_live_fields(
-    parse: Callable[[Json], Store],
-) -> None:
-    data: dict[str, Any] = store()
-    data["state"] = data.pop("region")
-    data["country"] = data.pop("country_code")
-
-    shop = parse(data)
-
-    assert (shop.region, shop.country_code) == ("CA", "US")
-    assert shop.model_extra == {}
-    assert shop.raw == data  # as received: state and country
-    dumped = shop.model_dump(mode="json")
-    assert (dumped["region"], dumped["country_code"]) == ("CA", "US")
-    assert "state" not in dumped
-    assert "country" not in dumped
-    assert dumped == store()
-
-
-def test_when_both_spellings_come_the_live_one_is_read_and_the_other_kept() -> None:
-    shop = Store.model_validate({**store(), "state": "California", "country": "USA"})
-    assert (shop.region, shop.country_code) == ("CA", "US")
-    assert shop.model_extra == {"state": "California", "country": "USA"}
 
 
 def test_a_store_built_in_code_takes_the_live_names() -> None:
