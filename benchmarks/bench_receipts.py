@@ -17,17 +17,19 @@ import json
 import random
 import statistics
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # measure the checkout this script lives in
+# Measure the checkout this script lives in, whatever the environment has installed.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import httpx
 from bench_page import BASE_URL, TOKEN, measure, paired_ratio, verdict
 
 from loyverse_client import LoyverseClient
 
+ROOT = Path(__file__).resolve().parents[1]
 PAGE_SIZE = 250
 ROUNDS = 21
 CALLS_PER_ROUND = 5
@@ -71,7 +73,7 @@ def main() -> int:
     page = client.receipts.list()
     assert [r.raw for r in page.receipts] == raw()["receipts"]
     assert sum(len(r.line_items) for r in page.receipts) == 3 * PAGE_SIZE
-    variants = {
+    variants: dict[str, Callable[[], object]] = {
         BASELINE: raw,
         LIST: client.receipts.list,
         LIST_RAW: lambda: [r.raw for r in client.receipts.list().receipts],

@@ -146,7 +146,7 @@ class RawModel(BaseModel):
         if cls._raw_children and "__getattribute__" not in vars(cls):
             # Only models with nested models pay for the hook; a Customer reads its fields as fast
             # as any pydantic model.
-            cls.__getattribute__ = _attach_children_when_read  # type: ignore[method-assign]
+            cls.__getattribute__ = _attach_children_when_read  # type: ignore[method-assign, assignment]
 
     @classmethod
     def __get_pydantic_core_schema__(

@@ -541,6 +541,13 @@ def _never_null(*names: str) -> frozenset[str]:
     return frozenset(names)
 
 
+def no_list_is_empty(names: list[str]) -> dict[str, Any]:
+    """The SDK's one tolerance beyond the documented defaults: a list of nested objects that comes
+    as ``null`` (or not at all) is read as empty, rather than failing the whole page: an object
+    with no lines, options or variants has none to lose."""
+    return {name: [] for name in names}
+
+
 RESOURCES = [
     Resource(
         "inventory",
@@ -631,6 +638,7 @@ RESOURCES = [
             "components": [],  # "[] on ordinary items"
             "form": "SQUARE",
             "color": "GREY",
+            **no_list_is_empty(["variants"]),
         },
         spellings={"modifiers_ids": "modifier_ids"},
     ),
@@ -677,6 +685,7 @@ RESOURCES = [
         _never_null("id", "name", "modifier_options", "created_at", "updated_at"),
         ModifierPage,
         paginated=True,
+        defaults=no_list_is_empty(["modifier_options"]),
     ),
     Resource(
         "modifier_options",
@@ -727,7 +736,8 @@ RESOURCES = [
         ),
         ReceiptPage,
         paginated=True,
-        defaults={"total_discounts": [], "total_taxes": []},  # "[] when none"
+        # "[] when none"; and a list that does not come is read as empty, too
+        defaults=no_list_is_empty(["total_discounts", "total_taxes", "line_items", "payments"]),
     ),
     Resource(
         "receipt_discounts",
@@ -758,6 +768,7 @@ RESOURCES = [
             "line_discounts",
             "line_modifiers",
         ),
+        defaults=no_list_is_empty(["line_taxes", "line_discounts", "line_modifiers"]),
     ),
     Resource("line_taxes", LineTax, receipt_tax, _never_null("id", "type", "rate", "money_amount")),
     Resource(
