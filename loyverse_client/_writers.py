@@ -8,7 +8,7 @@ into success) are the twins, a few lines each.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Generic
+from typing import TYPE_CHECKING, Generic
 
 from ._core import Call
 from ._readers import AsyncReader, Co, ModelR, PageR, Reader, _Get, one_request
@@ -24,9 +24,9 @@ __all__ = ["AsyncWriter", "Writer"]
 
 class _Create(
     _Get[ModelT, PageT, QueryT, ModelR, PageR],
-    Generic[ModelT, PageT, QueryT, ModelR, PageR, CreateT],
+    Generic[ModelT, PageT, QueryT, ModelR, PageR, CreateT, UpdateT, DeletedT],
 ):
-    _writes: Writes[ModelT, CreateT, Any, Any]
+    _writes: Writes[ModelT, CreateT, UpdateT, DeletedT]
 
     @one_request
     def create(self, new: CreateT) -> ModelR:
@@ -40,13 +40,11 @@ class _Create(
 
 class Writer(
     Reader[ModelT, PageT, QueryT],
-    _Create[ModelT, PageT, QueryT, ModelT, PageT, CreateT],
+    _Create[ModelT, PageT, QueryT, ModelT, PageT, CreateT, UpdateT, DeletedT],
     Generic[ModelT, PageT, QueryT, CreateT, UpdateT, DeletedT],
 ):
     """A collection of ``LoyverseClient`` that is also written: ``create``, ``update``,
     ``delete``."""
-
-    _writes: Writes[ModelT, CreateT, UpdateT, DeletedT]
 
     def __init__(
         self, client: LoyverseClient, writes: Writes[ModelT, CreateT, UpdateT, DeletedT]
@@ -79,12 +77,10 @@ class Writer(
 
 class AsyncWriter(
     AsyncReader[ModelT, PageT, QueryT],
-    _Create[ModelT, PageT, QueryT, Co[ModelT], Co[PageT], CreateT],
+    _Create[ModelT, PageT, QueryT, Co[ModelT], Co[PageT], CreateT, UpdateT, DeletedT],
     Generic[ModelT, PageT, QueryT, CreateT, UpdateT, DeletedT],
 ):
     """``Writer`` for ``AsyncLoyverseClient``: ``await create(...)``, ``update``, ``delete``."""
-
-    _writes: Writes[ModelT, CreateT, UpdateT, DeletedT]
 
     def __init__(
         self, client: AsyncLoyverseClient, writes: Writes[ModelT, CreateT, UpdateT, DeletedT]
