@@ -85,6 +85,28 @@ def newest_first(resource: AnyResource, objects: Iterable[JSON]) -> list[JSON]:
     )
 
 
+def pick(resource: AnyResource, name: str, objects: list[JSON]) -> str:
+    """A value for filter ``name`` that narrows ``objects``: the first object's, or for a filter
+    that names an object (``since_receipt_number``) the middle one's."""
+    wire = resource.query.filters()[name]
+    if wire.bound is not None:
+        return str(objects[len(objects) // 2][wire.matches])
+    return str(next(obj[wire.matches] for obj in objects if obj[wire.matches]))
+
+
+def keeps(resource: AnyResource, name: str, value: str, objects: list[JSON]) -> list[JSON]:
+    """The ``objects`` that filter ``name`` given one ``value`` keeps: those whose field is the
+    value, or those created from / up to the object it names (inclusive)."""
+    wire = resource.query.filters()[name]
+    if wire.bound is None:
+        return [obj for obj in objects if obj[wire.matches] == value]
+    (named,) = [obj for obj in objects if obj[wire.matches] == value]
+    edge = created(resource, named)
+    if wire.bound == "min":
+        return [obj for obj in objects if created(resource, obj) >= edge]
+    return [obj for obj in objects if created(resource, obj) <= edge]
+
+
 def walk(fake: FakeLoyverse, resource: AnyResource, wanted: Any, mode: Mode) -> list[JSON]:
     """``client.<resource>.iterate(wanted)`` with a sync or async client: each object's JSON."""
     if mode == "sync":
