@@ -24,11 +24,14 @@ import httpx
 from loyverse_models import format_timestamp
 
 from .._rate_limit import RateLimit
-from .._resources import CUSTOMERS, RESOURCES
+from .._resources import CUSTOMERS, RECEIPTS, RESOURCES
+from ._catalogue import Numbering
 from ._clock import FakeClock
 from ._collection import Collection, Row
 from ._errors import ApiError, error_for_status
 from ._listing import Cursors, Key, ListQuery
+from ._receipt_math import Currency
+from ._receipt_samples import sample_receipts
 from ._rules import json_copy
 from ._samples import sample_customers
 from ._shop import sample_shop
@@ -277,8 +280,10 @@ class FakeLoyverse:
         two taxes (one ``INCLUDED``, one ``ADDED``), discounts (the built-in
         ``DISCOUNT_BY_POINTS`` among them), categories, modifiers with options, items with their
         variants (options, per-store prices, a composite item, one sold by weight), suppliers, POS
-        devices, stock levels of every tracked variant in every store, closed shifts and a few
-        customers; a few collections hold one soft-deleted object for ``show_deleted`` to show.
+        devices, stock levels of every tracked variant in every store, closed shifts, a few
+        customers, and a week of receipts made from all of it (as ``add_sample_receipts``
+        makes them, numbered after the receipts already stored); a few collections hold one
+        soft-deleted object for ``show_deleted`` to show.
         Only the resources this SDK declares are added, and of those only ``resources`` when
         given (e.g. everything but ``customers``). Returns them by resource name, as stored.
         Adding the same seed twice is a ``ValueError``.
@@ -289,9 +294,39 @@ class FakeLoyverse:
         if unknown:
             raise ValueError(f"no such resources: {sorted(unknown)}; use {self.resources}")
         declared = {name: objects for name, objects in shop.collections.items() if name in wanted}
-        added = self._add_batches(declared)
+        added = self._add_batches(declared, renumber=True)
         self.set_merchant(shop.merchant)
         return added
+
+    def add_sample_receipts(self, count: int, *, seed: int = 0) -> list[dict[str, Any]]:
+        """Add ``count`` realistic receipts made from the account's catalogue; return them.
+
+        One in eight is a refund of an earlier sale; the sales are a week of trade from
+        2024-04-01 in every store that has variants for sale and payment types, with the items'
+        taxes and modifiers, discounts, the stores' staff and POS devices, some customers, a split
+        payment, a cancelled sale, sales uploaded late (``created_at`` hours after
+        ``receipt_date``) and sales made through the API. Numbers go on from the receipts already
+        stored. They are history: stock and customers do not change. The same for the same
+        ``seed`` on the same account. ``ValueError`` without a store to sell in (add a shop first,
+        e.g. ``add_sample_shop(resources=...)`` without ``receipts``).
+        """
+        receipts = self._collections[RECEIPTS.name]
+        with self._lock:
+            collections = {
+                name: [row.data for row in collection.rows(show_deleted=True)]
+                for name, collection in self._collections.items()
+                if name != RECEIPTS.name
+            }
+            made = sample_receipts(
+                json_copy(collections),
+                count,
+                seed,
+                numbering=Numbering(row.key[0] for row in receipts.rows(show_deleted=True)),
+                currency=Currency(self._decimal_places()),
+            )
+            rows = receipts.prepare(made, self._now())
+            receipts.insert(rows)
+            return [json_copy(row.data) for row in rows]
 
     def fail_next(
         self,
@@ -404,6 +439,10 @@ class FakeLoyverse:
     def _now(self) -> str:
         return format_timestamp(self._wall_origin + timedelta(seconds=self._clock()))
 
+    def _decimal_places(self) -> int:
+        places = self._merchant.get("currency", {}).get("decimal_places")
+        return places if isinstance(places, int) and 0 <= places <= 8 else 2
+
     def _collection(self, resource: str) -> Collection:
         collection = self._collections.get(resource.rstrip("/"))
         if collection is None:
@@ -413,12 +452,22 @@ class FakeLoyverse:
         return collection
 
     def _add_batches(
-        self, batches: Mapping[str, Iterable[Mapping[str, Any]]]
+        self, batches: Mapping[str, Iterable[Mapping[str, Any]]], *, renumber: bool = False
     ) -> dict[str, list[dict[str, Any]]]:
+        """Add objects of several resources, all or none; with ``renumber``, receipts get the
+        account's next numbers (a sample shop's start from 1001)."""
         now = self._now()
         collections = [(self._collection(name), objects) for name, objects in batches.items()]
         with self._lock:
+            if renumber:
+                stored = self._collections[RECEIPTS.name]
+                numbering = Numbering(row.key[0] for row in stored.rows(show_deleted=True))
+                collections = [
+                    (c, numbering.renumber(objects) if c is stored else objects)
+                    for c, objects in collections
+                ]
             prepared = [(c, c.prepare(objects, now)) for c, objects in collections]
+
             for collection, rows in prepared:
                 collection.insert(rows)
             return {c.rules.name: [json_copy(row.data) for row in rows] for c, rows in prepared}

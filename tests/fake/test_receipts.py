@@ -1,0 +1,147 @@
+"""Receipts in the fake, read: the sample receipts and the filters that name a receipt. (Every
+receipt filter also narrows the list in ``test_lists``.)"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from loyverse_client.testing import FakeLoyverse
+from loyverse_models import Receipt, ReceiptQuery
+from tests.fake.helpers import JSON, assert_adds_up, error_codes, http
+
+NUMBER = re.compile(r"(\d+-)?\d{4,}")
+POS = "point of sale"
+
+
+def _receipts(fake: FakeLoyverse) -> list[Receipt]:
+    return [Receipt.model_validate(obj) for obj in fake.objects("receipts")]
+
+
+def test_sample_receipts_parse_and_add_up(shop: FakeLoyverse) -> None:
+    receipts = _receipts(shop)
+    assert len(receipts) >= 30
+    numbers = {receipt.receipt_number: receipt for receipt in receipts}
+    for receipt in receipts:
+        assert_adds_up(receipt)
+        assert NUMBER.fullmatch(receipt.receipt_number)
+        assert ("-" in receipt.receipt_number) == (receipt.pos_device_id is not None)
+        assert (receipt.source == POS) == (receipt.pos_device_id is not None)
+        assert all(line.quantity > 0 for line in receipt.line_items)
+        if receipt.receipt_type == "REFUND":
+            sale = numbers[str(receipt.refund_for)]
+            assert sale.receipt_type == "SALE"
+            assert sale.receipt_date < receipt.receipt_date
+            sold = {line.id: line.quantity for line in sale.line_items}
+            assert all(line.quantity <= sold[line.id] for line in receipt.line_items)
+        else:
+            assert receipt.refund_for is None
+
+
+def test_sample_receipts_refer_only_to_live_objects(shop: FakeLoyverse) -> None:
+    def live(resource: str, key: str = "id") -> set[str | None]:
+        return {None} | {obj[key] for obj in shop.objects(resource)}
+
+    for r in _receipts(shop):
+        assert r.store_id in live("stores")
+        assert r.pos_device_id in live("pos_devices")
+        assert r.employee_id in live("employees")
+        assert r.customer_id in live("customers")
+        assert {p.payment_type_id for p in r.payments} <= live("payment_types")
+        assert {line.variant_id for line in r.line_items} <= live("variants", "variant_id")
+        assert {tax.id for tax in r.total_taxes} <= live("taxes")
+        assert {discount.id for discount in r.total_discounts} <= live("discounts")
+
+
+def test_the_sample_receipts_show_what_the_contract_describes(shop: FakeLoyverse) -> None:
+    receipts = _receipts(shop)
+    taxes = {tax.type for r in receipts for line in r.line_items for tax in line.line_taxes}
+    discounts = {d.type for r in receipts for d in r.total_discounts}
+    stores = {r.store_id for r in receipts}
+    days = {r.receipt_date.date() for r in receipts}
+    assert taxes == {"INCLUDED", "ADDED"}
+    assert discounts == {
+        "FIXED_PERCENT",
+        "FIXED_AMOUNT",
+        "VARIABLE_PERCENT",
+        "VARIABLE_AMOUNT",
+        "DISCOUNT_BY_POINTS",
+    }
+    assert stores == {store["id"] for store in shop.objects("stores")}
+    assert len(days) >= 5
+    assert any(line.line_modifiers for r in receipts for line in r.line_items)
+    assert any(line.quantity % 1 for r in receipts for line in r.line_items)  # sold by weight
+    assert any(r.created_at - r.receipt_date > timedelta(hours=1) for r in receipts)  # offline
+    assert any(len(r.payments) == 2 for r in receipts)
+    assert len([r for r in receipts if r.cancelled_at is not None]) == 1
+    assert len([r for r in receipts if r.receipt_type == "REFUND"]) >= 3
+    assert any(r.points_deducted for r in receipts if r.receipt_type == "REFUND")
+    assert {r.source for r in receipts if r.pos_device_id is None} >= {"loyverse-client"}
+    assert any(r.customer_id for r in receipts)
+    assert any(r.employee_id for r in receipts)
+    assert any(r.order for r in receipts)
+    # A discount of one line and a discount of every line.
+    scopes = {
+        all(d.id in {e.id for e in line.line_discounts} for line in r.line_items)
+        for r in receipts
+        for d in r.total_discounts
+        if len(r.line_items) > 1
+    }
+    assert scopes == {True, False}
+
+
+def test_more_sample_receipts_go_on_from_the_stored_numbers(shop: FakeLoyverse) -> None:
+    before = {obj["receipt_number"] for obj in shop.objects("receipts")}
+    added = shop.add_sample_receipts(16, seed=3)
+    assert len(added) == 16
+    assert len([obj for obj in added if obj["receipt_type"] == "REFUND"]) == 2
+    assert not before & {obj["receipt_number"] for obj in added}
+    for obj in added:
+        assert_adds_up(Receipt.model_validate(obj))
+    assert len(shop.objects("receipts")) == len(before) + 16
+    again = FakeLoyverse()
+    again.add_sample_shop()
+    assert again.add_sample_receipts(16, seed=3) == added
+
+
+def test_sample_receipts_need_somewhere_to_sell() -> None:
+    fake = FakeLoyverse()
+    assert fake.add_sample_receipts(0) == []
+    with pytest.raises(ValueError, match="add a shop first"):
+        fake.add_sample_receipts(3)
+
+
+def _middle(fake: FakeLoyverse) -> JSON:
+    receipts = fake.objects("receipts")
+    return receipts[len(receipts) // 2]
+
+
+@pytest.mark.parametrize(
+    ("fields", "kept"),
+    [
+        ({"since_receipt_number"}, lambda created, edge: created >= edge),
+        ({"before_receipt_number"}, lambda created, edge: created <= edge),
+        ({"since_receipt_number", "before_receipt_number"}, lambda created, edge: created == edge),
+    ],
+)
+def test_since_and_before_a_receipt_include_it(
+    shop: FakeLoyverse, fields: set[str], kept: Any
+) -> None:
+    named = Receipt.model_validate(_middle(shop))
+    wanted = ReceiptQuery.model_validate(dict.fromkeys(fields, named.receipt_number))
+    with shop.client() as client:
+        found = list(client.receipts.iterate(wanted))
+    expected = [r for r in _receipts(shop) if kept(r.created_at, named.created_at)]
+    assert [r.receipt_number for r in found] == [r.receipt_number for r in expected]
+    assert named.receipt_number in [r.receipt_number for r in found]
+
+
+@pytest.mark.parametrize("name", ["since_receipt_number", "before_receipt_number"])
+def test_naming_a_receipt_that_does_not_exist_is_400(shop: FakeLoyverse, name: str) -> None:
+    with http(shop) as api:
+        response = api.get("/receipts", params={name: "9-9999"})
+    assert response.status_code == 400
+    assert error_codes(response) == [("INVALID_VALUE", name)]
