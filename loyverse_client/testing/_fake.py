@@ -35,6 +35,7 @@ from ._receipt_samples import sample_receipts
 from ._rules import json_copy
 from ._samples import sample_customers
 from ._shop import sample_shop
+from ._till import Till
 from ._transport import FakeTransport
 from ._upsert import parse_body, writable_changes
 
@@ -98,9 +99,13 @@ class FakeLoyverse:
     Every list of ``loyverse_client``'s declarations (``customers``, ``items``, ``variants``, ...)
     is served for reading, by the same engine: ``GET /<path>`` (with or without a trailing slash)
     with exactly the filters its query class documents, and ``GET /<path>/{key}``. Customers are
-    also written (``POST /customers``, ``DELETE /customers/{id}``). ``GET /merchant/`` answers
-    ``merchant``. Objects get in with ``add`` (any resource), ``add_sample_customers`` and
-    ``add_sample_shop``, and are read back with ``objects``; ``delete`` deletes as the API does.
+    also written (``POST /customers``, ``DELETE /customers/{id}``), and so are receipts: sales
+    (``POST /receipts``) and refunds (``POST /receipts/{receipt_number}/refund``), which move
+    stock and customers' points; ``app_name`` is the name of the app the token belongs to, the
+    ``source`` of the receipts it makes. ``GET /merchant/`` answers ``merchant``. Objects get in
+    with ``add`` (any resource), ``add_sample_customers``, ``add_sample_shop`` (receipts
+    included) and ``add_sample_receipts``, and are read back with ``objects``; ``delete``
+    deletes as the API does.
 
     ``customers`` are stored as given (a deep copy), with missing documented fields filled as the
     API would (``null``, counts 0, ``created_at``/``updated_at`` now), and so is every object
@@ -162,6 +167,7 @@ class FakeLoyverse:
         rate_limit: RateLimit | tuple[int, float] | None = None,
         clock: FakeClock | Callable[[], float] | None = None,
         cursor_secret: bytes | None = None,
+        app_name: str = "loyverse-client",
     ) -> None:
         self.access_token = access_token
         self.requests: list[httpx.Request] = []
@@ -178,6 +184,9 @@ class FakeLoyverse:
         }
         self._merchant: dict[str, Any] = {}
         self.set_merchant({})
+        self._till = Till(
+            self._collections, now=self._now, places=self._decimal_places, app_name=app_name
+        )
         self._faults: deque[_Fault] = deque()
         self._window: deque[float] = deque()
         if cursor_secret is not None and not isinstance(cursor_secret, bytes):
@@ -521,12 +530,17 @@ class FakeLoyverse:
                 return collection.page(query, self._cursors)
             if method == "POST" and collection.rules.resource is CUSTOMERS:
                 return self._upsert(collection, parse_body(headers.get("content-type"), body))
+            if method == "POST" and collection.rules.resource is RECEIPTS:
+                return self._till.sell(parse_body(headers.get("content-type"), body))
         if collection is not None and len(parts) == 2:
             if method == "GET" and collection.rules.resource.gettable:
                 return collection.found((parts[1],)).data
             if method == "DELETE" and collection.rules.resource is CUSTOMERS:
                 collection.remove(collection.found((parts[1],)))
                 return {"deleted_object_ids": [parts[1]]}
+        resource = None if collection is None else collection.rules.resource
+        if parts[2:] == ["refund"] and method == "POST" and resource is RECEIPTS:
+            return self._till.refund(parts[1], parse_body(headers.get("content-type"), body))
         raise ApiError.one(404, "NOT_FOUND", f"There is no {method} {path}")
 
     def _upsert(self, customers: Collection, body: dict[str, Any]) -> dict[str, Any]:
