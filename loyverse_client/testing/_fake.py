@@ -1,9 +1,10 @@
 """``FakeLoyverse``: a Loyverse account in memory, answering as the contract says Loyverse does.
 
-State, routing, faults, the rate limit and the clock live here; each declared resource's objects
-in a ``_collection.Collection``, whose rules are read from the declaration (``_rules``); the query
-and cursor in ``_listing``; the customer POST body in ``_upsert``; the error envelope in
-``_errors``; sample data in ``_samples`` and ``_shop``.
+State, routing, faults, the rate limit, the sales history gate and the clock live here; each
+declared resource's objects in a ``_collection.Collection``, whose rules are read from the
+declaration (``_rules``); the query and cursor in ``_listing``; the customer POST body in
+``_upsert``; receipt writes in ``_till``; the error envelope in ``_errors``; sample data in
+``_samples``, ``_shop`` and ``_receipt_samples``.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from ._catalogue import Numbering
 from ._clock import FakeClock
 from ._collection import Collection, Row
 from ._errors import ApiError, error_for_status
-from ._listing import Cursors, Key, ListQuery
+from ._listing import Cursors, Key, ListQuery, parse_time
 from ._receipt_math import Currency
 from ._receipt_samples import sample_receipts
 from ._rules import json_copy
@@ -101,11 +102,16 @@ class FakeLoyverse:
     with exactly the filters its query class documents, and ``GET /<path>/{key}``. Customers are
     also written (``POST /customers``, ``DELETE /customers/{id}``), and so are receipts: sales
     (``POST /receipts``) and refunds (``POST /receipts/{receipt_number}/refund``), which move
-    stock and customers' points; ``app_name`` is the name of the app the token belongs to, the
-    ``source`` of the receipts it makes. ``GET /merchant/`` answers ``merchant``. Objects get in
-    with ``add`` (any resource), ``add_sample_customers``, ``add_sample_shop`` (receipts
-    included) and ``add_sample_receipts``, and are read back with ``objects``; ``delete``
-    deletes as the API does.
+    stock and customers' points. ``GET /merchant/`` answers ``merchant``. Objects get in with
+    ``add`` (any resource), ``add_sample_customers``, ``add_sample_shop`` (receipts included) and
+    ``add_sample_receipts``, and are read back with ``objects``; ``delete`` deletes as the API
+    does.
+
+    ``sales_history_days`` is the plan's sales history: ``None`` (the default) is an account with
+    the Unlimited sales history add-on; 31 is one without it, where ``GET /receipts`` reaching
+    back further (``created_at_min``, or the receipt of ``since_receipt_number``) answers
+    ``402 PAYMENT_REQUIRED`` (the client's ``SalesHistoryLimitError``). ``app_name`` is the
+    name of the app the token belongs to, the ``source`` of the receipts it makes.
 
     ``customers`` are stored as given (a deep copy), with missing documented fields filled as the
     API would (``null``, counts 0, ``created_at``/``updated_at`` now), and so is every object
@@ -167,9 +173,21 @@ class FakeLoyverse:
         rate_limit: RateLimit | tuple[int, float] | None = None,
         clock: FakeClock | Callable[[], float] | None = None,
         cursor_secret: bytes | None = None,
+        sales_history_days: int | None = None,
         app_name: str = "loyverse-client",
     ) -> None:
+        if sales_history_days is not None and (
+            isinstance(sales_history_days, bool)
+            or not isinstance(sales_history_days, int)
+            or sales_history_days < 1
+        ):
+            raise ValueError(
+                f"sales_history_days must be a whole number of days (31 on plans without the "
+                f"Unlimited sales history add-on) or None, got {sales_history_days!r}"
+            )
         self.access_token = access_token
+        self.sales_history_days = sales_history_days
+        """How many days of receipts the plan serves; ``None``: the add-on, no limit."""
         self.requests: list[httpx.Request] = []
         self.transport = FakeTransport(self._receive)
         self._rate_limit = _as_rate_limit(rate_limit)
@@ -476,7 +494,6 @@ class FakeLoyverse:
                     for c, objects in collections
                 ]
             prepared = [(c, c.prepare(objects, now)) for c, objects in collections]
-
             for collection, rows in prepared:
                 collection.insert(rows)
             return {c.rules.name: [json_copy(row.data) for row in rows] for c, rows in prepared}
@@ -517,31 +534,55 @@ class FakeLoyverse:
         collection = self._collections.get(parts[0]) if parts else None
         if parts == [_MERCHANT] and method == "GET":
             return self._merchant
+        resource = None if collection is None else collection.rules.resource
         if collection is not None and len(parts) == 1:
             if method == "GET":
-                rules = collection.rules
-                query = ListQuery.parse(
-                    params,
-                    rules.filters,
-                    list_name=rules.name,
-                    paginated=rules.resource.paginated,
-                    cursors=self._cursors,
-                )
-                return collection.page(query, self._cursors)
-            if method == "POST" and collection.rules.resource is CUSTOMERS:
+                return self._list(collection, params)
+            if method == "POST" and resource is CUSTOMERS:
                 return self._upsert(collection, parse_body(headers.get("content-type"), body))
-            if method == "POST" and collection.rules.resource is RECEIPTS:
+            if method == "POST" and resource is RECEIPTS:
                 return self._till.sell(parse_body(headers.get("content-type"), body))
         if collection is not None and len(parts) == 2:
             if method == "GET" and collection.rules.resource.gettable:
                 return collection.found((parts[1],)).data
-            if method == "DELETE" and collection.rules.resource is CUSTOMERS:
+            if method == "DELETE" and resource is CUSTOMERS:
                 collection.remove(collection.found((parts[1],)))
                 return {"deleted_object_ids": [parts[1]]}
-        resource = None if collection is None else collection.rules.resource
         if parts[2:] == ["refund"] and method == "POST" and resource is RECEIPTS:
             return self._till.refund(parts[1], parse_body(headers.get("content-type"), body))
         raise ApiError.one(404, "NOT_FOUND", f"There is no {method} {path}")
+
+    def _list(self, collection: Collection, params: list[tuple[str, str]]) -> object:
+        rules = collection.rules
+        query = ListQuery.parse(
+            params,
+            rules.filters,
+            list_name=rules.name,
+            paginated=rules.resource.paginated,
+            cursors=self._cursors,
+        )
+        query = collection.resolve(query)
+        if rules.resource is RECEIPTS and self.sales_history_days is not None:
+            query = self._sales_history(query, rules.created_field)
+        return collection.page(query, self._cursors)
+
+    def _sales_history(self, query: ListQuery, field: str) -> ListQuery:
+        """A receipts query within the plan's sales history: 402 if it reaches further back, else
+        bounded to the days the plan serves."""
+        days = self.sales_history_days
+        start = parse_time(self._now()) - timedelta(days=days or 0)
+        if any(
+            bounded == field and is_min and moment < start
+            for bounded, moment, is_min in query.bounds
+        ):
+            raise ApiError.one(
+                402,
+                "PAYMENT_REQUIRED",
+                f"Your plan keeps {days} days of sales history (the {days}-day limit): receipts "
+                f"created before {format_timestamp(start)} need the Unlimited sales history "
+                "add-on",
+            )
+        return query.bounded((field, start, True))
 
     def _upsert(self, customers: Collection, body: dict[str, Any]) -> dict[str, Any]:
         customer_id = body.get("id")

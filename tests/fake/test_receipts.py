@@ -1,17 +1,19 @@
-"""Receipts in the fake, read: the sample receipts and the filters that name a receipt. (Every
-receipt filter also narrows the list in ``test_lists``.)"""
+"""Receipts in the fake, read: the sample receipts, the filters that name a receipt, and the plan's
+31-day sales history gate. (Every receipt filter also narrows the list in ``test_lists``.)"""
 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 
+from loyverse_client import SalesHistoryLimitError
+from loyverse_client._resources import RECEIPTS
 from loyverse_client.testing import FakeLoyverse
-from loyverse_models import Receipt, ReceiptQuery
-from tests.fake.helpers import JSON, assert_adds_up, error_codes, http
+from loyverse_models import Receipt, ReceiptQuery, format_timestamp
+from tests.fake.helpers import JSON, assert_adds_up, error_codes, http, listed
 
 NUMBER = re.compile(r"(\d+-)?\d{4,}")
 POS = "point of sale"
@@ -145,3 +147,99 @@ def test_naming_a_receipt_that_does_not_exist_is_400(shop: FakeLoyverse, name: s
         response = api.get("/receipts", params={name: "9-9999"})
     assert response.status_code == 400
     assert error_codes(response) == [("INVALID_VALUE", name)]
+
+
+# --- the plan's sales history ------------------------------------------------------------------
+
+
+def _recent_sale(fake: FakeLoyverse) -> JSON:
+    """A sale made now, through the API."""
+    store = fake.objects("stores")[0]["id"]
+    variant = next(v for v in fake.objects("variants") if v["default_price"] is not None)
+    with http(fake) as api:
+        response = api.post(
+            "/receipts",
+            json={
+                "store_id": store,
+                "line_items": [{"variant_id": variant["variant_id"], "quantity": 1}],
+            },
+        )
+    assert response.status_code == 200, response.text
+    sale: JSON = response.json()
+    return sale
+
+
+@pytest.fixture
+def limited() -> tuple[FakeLoyverse, JSON]:
+    """A fake without the sales history add-on: the sample shop (receipts of 2024) and a sale
+    made now."""
+    fake = FakeLoyverse(sales_history_days=31)
+    fake.add_sample_shop()
+    return fake, _recent_sale(fake)
+
+
+def _now(recent: JSON) -> datetime:
+    """The fake's time: its clock does not move by itself, and the recent sale was made now."""
+    return Receipt.model_validate(recent).created_at
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ({"created_at_min": 32}, 402),
+        ({"created_at_min": 30}, 200),
+        ({"created_at_min": 30, "created_at_max": -1}, 200),
+        ({"since_receipt_number": "old"}, 402),
+        ({"before_receipt_number": "old"}, 200),
+        ({"updated_at_min": 400}, 200),
+        ({}, 200),
+    ],
+)
+def test_a_plan_without_the_add_on_serves_31_days(
+    limited: tuple[FakeLoyverse, JSON], params: dict[str, Any], status: int
+) -> None:
+    fake, recent = limited
+    old = fake.objects("receipts")[-1]["receipt_number"]
+    sent = {
+        name: old if value == "old" else format_timestamp(_now(recent) - timedelta(days=value))
+        for name, value in params.items()
+    }
+    with http(fake) as api:
+        response = api.get("/receipts", params=sent)
+    assert response.status_code == status, response.text
+    if status == 402:
+        (error,) = response.json()["errors"]
+        assert error["code"] == "PAYMENT_REQUIRED"
+        assert "31-day limit" in error["details"]
+        assert "Unlimited sales history add-on" in error["details"]
+        return
+    numbers = [obj["receipt_number"] for obj in response.json()["receipts"]]
+    assert numbers == ([] if "before_receipt_number" in params else [recent["receipt_number"]])
+
+
+def test_the_client_raises_the_sales_history_limit(limited: tuple[FakeLoyverse, JSON]) -> None:
+    fake, recent = limited
+    now = _now(recent)
+    with fake.client() as client:
+        with pytest.raises(SalesHistoryLimitError):
+            client.receipts.list(ReceiptQuery(created_at_min=now - timedelta(days=40)))
+        with pytest.raises(SalesHistoryLimitError):
+            client.receipts.get_by_date(now - timedelta(days=40))
+        today = client.receipts.get_by_date(now)
+        old = client.receipts.get(fake.objects("receipts")[-1]["receipt_number"])
+    assert [r.receipt_number for r in today.receipts] == [recent["receipt_number"]]
+    assert old.created_at < now - timedelta(days=31)  # a GET by number is not gated
+
+
+def test_with_the_add_on_every_receipt_is_served(shop: FakeLoyverse) -> None:
+    everything = listed(shop, RECEIPTS, {"limit": "250"})
+    since_2020 = listed(
+        shop, RECEIPTS, {"limit": "250", "created_at_min": "2020-01-01T00:00:00.000Z"}
+    )
+    assert everything == since_2020 == shop.objects("receipts")
+
+
+def test_sales_history_days_is_a_number_of_days() -> None:
+    for wrong in (0, -1, 1.5, True, "31"):
+        with pytest.raises(ValueError, match="sales_history_days"):
+            FakeLoyverse(sales_history_days=wrong)  # type: ignore[arg-type]
