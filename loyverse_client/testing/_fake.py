@@ -161,6 +161,55 @@ class FakeLoyverse:
       that rule and for the ``email`` filter.
     - A path or method the API does not have is ``404 NOT_FOUND``: the API documents no 405.
     - Authentication comes before rate limiting; 401 and 429 answers do not count toward it.
+
+    Receipts:
+
+    - ``since_receipt_number`` / ``before_receipt_number`` keep the receipts created at or after /
+      at or before the ``created_at`` of the receipt they name (inclusive; ties included); a
+      number that names no receipt is ``400 INVALID_VALUE`` on that parameter. ``order`` and
+      ``source`` match exactly; ``store_id`` is one store.
+    - With ``sales_history_days``, lists only ever show receipts created in those last days, so
+      an unfiltered list succeeds with the recent ones; ``created_at_min`` or the receipt of
+      ``since_receipt_number`` further back is 402. ``updated_at_*``, ``before_receipt_number``
+      and ``GET /receipts/{receipt_number}`` are not gated.
+    - Money is rounded half up to the merchant's ``decimal_places``. A discount applies, in the
+      order ``total_discounts`` lists it, to what earlier ones left of each line: a percentage of
+      each line, or an amount that is one sum for the receipt (at most what its lines have left)
+      shared out in proportion. A tax of rate ``r`` on a line whose INCLUDED rates add up to
+      ``i`` is ``r / (100 + i)`` of what the discounts left, inside the price (INCLUDED) or on
+      top (ADDED). A tax or a discount shared over lines is rounded over the receipt and shared
+      cumulatively (each line gets the rounded running total less the previous one), as the
+      real receipt page shows; so is a refund's part of a sold line's discounts, taxes and
+      modifiers, and over refunds of a whole line they add up to the sale's.
+    - A sale: ``store_id`` and at least one line are required; a line's ``price`` defaults to
+      the variant's price in the store, then its ``default_price`` (neither: ``400
+      MISSING_REQUIRED_PARAMETER`` on ``price``), its ``cost`` to the variant's; it gets only the
+      taxes in its ``line_taxes`` (not the item's own). A ``total_discounts`` entry needs ``id``
+      and ``scope``; ``RECEIPT`` applies to every line, ``LINE_ITEM`` to the lines whose
+      ``line_discounts`` list it (none is ``400``), and a line may list only discounts of
+      ``total_discounts``. ``percentage`` is for ``VARIABLE_PERCENT`` only, ``money_amount`` for
+      ``VARIABLE_AMOUNT`` and ``DISCOUNT_BY_POINTS`` (which needs a customer with that many
+      points). At most one payment; its ``money_amount``, if given, must be the total;
+      ``paid_at`` defaults to ``receipt_date``, which must not be in the future. Amounts may
+      have no more decimals than the currency, quantities three. A sale is numbered after the
+      account's largest API number (``1001`` on), has no POS device, no dining option, and no
+      employee unless given.
+    - A refund: only of a sale, not cancelled, paid with exactly one payment that is not an
+      integrated one. Each line names a line of the sale once, and all refunds of a line
+      together never exceed its quantity. The refund's line keeps the sold line's ``id``; it is
+      paid back with the sale's payment type; its ``customer_id`` and ``order`` are the sale's,
+      its ``store_id`` the sale's unless given; ``receipt_date`` may not precede the sale's.
+      The sale itself is not changed (neither its ``updated_at`` nor anything else).
+    - Stock: a sale takes its lines out of stock in its store, a refund puts them back in the
+      refund's store, for items that track stock; a composite item moves its components.
+    - Points: a customer earns 5% of a sale's ``total_money``, and spends what a
+      ``DISCOUNT_BY_POINTS`` discount takes (``points_deducted`` on the sale); a refund deducts
+      its share of the points the sale earned and gives back its share of those it spent. The
+      customer's ``total_points`` follows (never below 0) and is the receipt's
+      ``points_balance``; a sale also adds a visit and the total spent, a refund takes that
+      money back.
+    - ``delete`` removes a receipt, which the API cannot do; ``add`` stores one as given (its
+      arithmetic unchecked).
     """
 
     BASE_URL = "https://api.loyverse.com/v1.0"
