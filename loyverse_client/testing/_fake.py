@@ -190,10 +190,12 @@ class FakeLoyverse:
       ``total_discounts``. ``percentage`` is for ``VARIABLE_PERCENT`` only, ``money_amount`` for
       ``VARIABLE_AMOUNT`` and ``DISCOUNT_BY_POINTS`` (which needs a customer with that many
       points). At most one payment; its ``money_amount``, if given, must be the total;
-      ``paid_at`` defaults to ``receipt_date``, which must not be in the future. Amounts may
-      have no more decimals than the currency, quantities three. A sale is numbered after the
-      account's largest API number (``1001`` on), has no POS device, no dining option, and no
-      employee unless given.
+      ``paid_at`` defaults to ``receipt_date``, which must not be in the fake's future (the
+      default ``FakeClock`` does not move by itself, so a ``datetime.now()`` taken after the fake
+      was made is ahead of it: leave ``receipt_date`` out for "now"). Amounts may have no more
+      decimals than the currency, quantities three. A sale is numbered after the account's
+      largest API number (``1001`` on), has no POS device, no dining option, and no employee
+      unless given.
     - A refund: only of a sale, not cancelled, paid with exactly one payment that is not an
       integrated one. Each line names a line of the sale once, and all refunds of a line
       together never exceed its quantity. The refund's line keeps the sold line's ``id``; it is

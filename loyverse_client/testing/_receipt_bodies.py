@@ -18,6 +18,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from loyverse_models import format_timestamp
+
 from ._catalogue import Catalogue
 from ._errors import ApiError, Problem
 from ._listing import parse_time
@@ -116,7 +118,8 @@ class _Reader:
             self.fail("INVALID_VALUE", f"{key} must be a time like 2020-03-30T18:30:00.000Z", path)
             return None
         if moment > latest:
-            self.fail("INVALID_VALUE", f"{key} must not be in the future", path)
+            now = format_timestamp(latest)
+            self.fail("INVALID_VALUE", f"{key} must not be in the future (it is {now})", path)
         elif earliest is not None and moment < earliest:
             self.fail("INVALID_VALUE", f"{key} must not be before the sale", path)
         else:
