@@ -9,11 +9,12 @@ both through a ``Catalogue``, so a receipt is made the same way from either. Sof
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from .._resources import RESOURCES
 
-__all__ = ["Catalogue", "Numbering"]
+__all__ = ["Catalogue", "Numbering", "price_in"]
 
 JSON = dict[str, Any]
 
@@ -23,6 +24,15 @@ _NOUNS = {resource.name: resource.noun for resource in RESOURCES}
 
 def _live(obj: JSON | None) -> JSON | None:
     return obj if obj is not None and obj.get("deleted_at") is None else None
+
+
+def price_in(variant: Mapping[str, Any], store_id: str) -> Decimal | None:
+    """The variant's price in the store, else its default price (``None``: neither is set)."""
+    for override in variant.get("stores") or ():
+        if override.get("store_id") == store_id and override.get("price") is not None:
+            return Decimal(str(override["price"]))
+    price = variant.get("default_price")
+    return None if price is None else Decimal(str(price))
 
 
 class Catalogue:

@@ -20,7 +20,7 @@ from typing import Any
 
 from loyverse_models import format_timestamp
 
-from ._catalogue import Catalogue
+from ._catalogue import Catalogue, price_in
 from ._errors import ApiError, Problem
 from ._listing import parse_time
 from ._receipt_math import PERCENT_TYPES, Currency, Discounted, Sold, decimal
@@ -166,15 +166,6 @@ class SaleOrder:
     """The payment type, ``paid_at`` and ``money_amount`` of the one payment, if any."""
 
 
-def _price(variant: Mapping[str, Any], store_id: str) -> Decimal | None:
-    """The variant's price in the store, else its default price (``None``: neither is set)."""
-    for override in variant.get("stores") or ():
-        if override.get("store_id") == store_id and override.get("price") is not None:
-            return decimal(override["price"])
-    price = variant.get("default_price")
-    return None if price is None else decimal(price)
-
-
 def _read_line(
     reader: _Reader, at: Located, store_id: str | None, currency: Currency
 ) -> tuple[Sold | None, Listed]:
@@ -214,7 +205,7 @@ def _read_line(
     if variant is None or quantity is None or store_id is None:
         return None, listed
     if price is None:
-        price = _price(variant, store_id)
+        price = price_in(variant, store_id)
         if price is None:
             reader.fail(
                 "MISSING_REQUIRED_PARAMETER",

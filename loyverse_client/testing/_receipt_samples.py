@@ -29,7 +29,7 @@ from typing import Any
 
 from loyverse_models import format_timestamp
 
-from ._catalogue import Catalogue, Numbering
+from ._catalogue import Catalogue, Numbering, price_in
 from ._listing import parse_time
 from ._receipt_math import (
     Currency,
@@ -146,7 +146,10 @@ class _Maker:
             for store in _live(collections.get("stores", ()))
             if (made := self._store(store, devices)).sellable and made.payment_types
         ]
-        self.customers = _live(collections.get("customers", ()))
+        self.customers = [
+            (parse_time(customer["created_at"]), customer)
+            for customer in _live(collections.get("customers", ()))
+        ]
 
     def _store(self, store: JSON, devices: list[JSON]) -> _Store:
         def here(name: str) -> list[JSON]:
@@ -197,7 +200,7 @@ class _Maker:
                 else self.rng.choice(store.staff),
             )
             if _turn("customer", index):
-                known = [c for c in self.customers if parse_time(c["created_at"]) <= sale.date]
+                known = [customer for created, customer in self.customers if created <= sale.date]
                 sale.customer = self.rng.choice(known) if known else None
             sales.append(sale)
         refundable = [
@@ -250,11 +253,7 @@ class _Maker:
         }
 
     def line(self, store: _Store, item: JSON, variant: JSON) -> Sold:
-        price = None
-        for entry in variant.get("stores") or ():
-            if entry.get("store_id") == store.store["id"]:
-                price = entry.get("price")
-        price = variant.get("default_price") if price is None else price
+        price = price_in(variant, store.store["id"])
         modifiers = []
         for modifier_id in item.get("modifier_ids") or ():
             modifier = self.catalogue.get("modifiers", modifier_id)
@@ -268,7 +267,7 @@ class _Maker:
             quantity=Decimal(
                 self.rng.choice(_WEIGHTS if item.get("sold_by_weight") else _QUANTITIES)
             ),
-            price=decimal(self.rng.choice(_VARIABLE_PRICES) if price is None else price),
+            price=Decimal(self.rng.choice(_VARIABLE_PRICES)) if price is None else price,
             cost=decimal(variant.get("cost")),
             note=self.rng.choice(_LINE_NOTES) if self.rng.random() < 0.1 else None,
             taxes=[
