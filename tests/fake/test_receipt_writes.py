@@ -132,6 +132,13 @@ def test_a_sale_is_computed_numbered_and_takes_stock(
         assert client.receipts.get(sale.receipt_number).raw == sale.raw
 
 
+def test_a_composite_item_takes_its_components_out_of_stock(ids: Shop, api: httpx.Client) -> None:
+    croissants, bananas = ids.stock("CRO-1"), ids.stock("BAN-1")
+    line = {"variant_id": ids.ids["CMB-1"], "quantity": 2}  # a croissant, a latte, 0.25 kg bananas
+    _sell(api, {"store_id": ids.ids["Harbour Café"], "line_items": [line]})
+    assert (ids.stock("CRO-1"), ids.stock("BAN-1")) == (croissants - 2, bananas - Decimal("0.5"))
+
+
 def test_a_partial_refund_returns_its_share_and_restocks(
     shop: FakeLoyverse, ids: Shop, api: httpx.Client
 ) -> None:
