@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime, timedelta
 from typing import Any
@@ -12,7 +13,16 @@ import pytest
 from loyverse_client import SalesHistoryLimitError
 from loyverse_client._resources import RECEIPTS
 from loyverse_client.testing import FakeLoyverse
+from loyverse_client.testing._receipt_math import (
+    Currency,
+    Sold,
+    decimal,
+    jsonable,
+    sale_lines,
+    totals,
+)
 from loyverse_models import Receipt, ReceiptQuery, format_timestamp
+from tests.conftest import FIXTURES
 from tests.fake.helpers import JSON, assert_adds_up, error_codes, http, listed
 
 NUMBER = re.compile(r"(\d+-)?\d{4,}")
@@ -21,6 +31,42 @@ POS = "point of sale"
 
 def _receipts(fake: FakeLoyverse) -> list[Receipt]:
     return [Receipt.model_validate(obj) for obj in fake.objects("receipts")]
+
+
+def test_the_fake_computes_the_real_receipt_page_to_the_cent() -> None:
+    """The arithmetic the fake uses, given the lines of a real receipt (included VAT, modifiers):
+    the same line taxes, totals and total tax as Loyverse wrote."""
+    page = json.loads((FIXTURES / "receipts_page.json").read_text())
+    (real,) = page["receipts"]
+    tax = real["total_taxes"][0]
+    sold = [
+        Sold(
+            item={"id": line["item_id"], "item_name": line["item_name"]},
+            variant={"variant_id": line["variant_id"], "sku": line["sku"]},
+            quantity=decimal(line["quantity"]),
+            price=decimal(line["price"]),
+            cost=decimal(line["cost"]),
+            taxes=[tax],
+            modifiers=[
+                (
+                    {"id": m["id"], "name": m["name"]},
+                    {"id": m["modifier_option_id"], "name": m["option"]},
+                    decimal(m["price"]),
+                )
+                for m in line["line_modifiers"]
+            ],
+        )
+        for line in real["line_items"]
+    ]
+    ids = iter([line["id"] for line in real["line_items"]])
+    made = jsonable(sale_lines(sold, [], Currency(2), lambda: next(ids)))
+    assert made == real["line_items"]
+    figures = jsonable(totals(made))
+    assert (figures["total_money"], figures["total_tax"]) == (
+        real["total_money"],
+        real["total_tax"],
+    )
+    assert figures["total_taxes"] == real["total_taxes"]
 
 
 def test_sample_receipts_parse_and_add_up(shop: FakeLoyverse) -> None:
