@@ -119,7 +119,8 @@ class _Tour:
         self.say(f"export LOYVERSE_ACCESS_TOKEN=...   then: {loyverse} customers list", indent=True)
         self.say("the same shop over HTTP, for any language:", indent=True)
         self.say(
-            f"{_as_typed(Path(sys.executable))} -m loyverse_client.testing serve --port 8080 --shop",
+            f"{_as_typed(Path(sys.executable))} -m loyverse_client.testing serve "
+            "--port 8080 --shop",
             indent=True,
         )
 
