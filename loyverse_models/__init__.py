@@ -28,7 +28,7 @@ from ._raw import RawModel
 from ._wire import AwareDatetime, Money, Timestamp, format_timestamp
 from .customer_writes import WRITABLE_FIELDS, CustomerCreate, CustomerUpdate, DeletedCustomers
 from .customers import MAX_PAGE_SIZE, Customer, CustomerId, CustomerPage, CustomerQuery
-from .webhooks import CustomersWebhook
+from .webhooks import CustomersWebhook, WebhookType
 
 if TYPE_CHECKING:
     from .categories import Category, CategoryPage, CategoryQuery
@@ -77,6 +77,13 @@ if TYPE_CHECKING:
     from .suppliers import Supplier, SupplierPage, SupplierQuery
     from .taxes import Tax, TaxPage, TaxQuery, TaxType
     from .variants import PricingType, Variant, VariantPage, VariantQuery, VariantStore
+    from .webhook_events import (
+        InventoryLevelsWebhook,
+        ItemsWebhook,
+        ReceiptsWebhook,
+        ShiftsWebhook,
+        WebhookEvent,
+    )
 
 __all__ = [
     "MAX_PAGE_SIZE",
@@ -110,12 +117,14 @@ __all__ = [
     "FilterText",
     "IdList",
     "InventoryLevel",
+    "InventoryLevelsWebhook",
     "InventoryPage",
     "InventoryQuery",
     "Item",
     "ItemForm",
     "ItemPage",
     "ItemQuery",
+    "ItemsWebhook",
     "LineDiscount",
     "LineItem",
     "LineModifier",
@@ -152,6 +161,7 @@ __all__ = [
     "ReceiptTotalDiscount",
     "ReceiptTotalTax",
     "ReceiptType",
+    "ReceiptsWebhook",
     "RefundLine",
     "ResourcePage",
     "ResourceQuery",
@@ -160,6 +170,7 @@ __all__ = [
     "ShiftPayment",
     "ShiftQuery",
     "ShiftTax",
+    "ShiftsWebhook",
     "ShowDeleted",
     "Store",
     "StorePage",
@@ -177,6 +188,8 @@ __all__ = [
     "VariantPage",
     "VariantQuery",
     "VariantStore",
+    "WebhookEvent",
+    "WebhookType",
     "Wire",
     "format_timestamp",
 ]
@@ -257,6 +270,11 @@ _LAZY = {
     "VariantPage": "variants",
     "VariantQuery": "variants",
     "VariantStore": "variants",
+    "InventoryLevelsWebhook": "webhook_events",
+    "ItemsWebhook": "webhook_events",
+    "ReceiptsWebhook": "webhook_events",
+    "ShiftsWebhook": "webhook_events",
+    "WebhookEvent": "webhook_events",
 }
 """Where each resource model lives: its module is imported when a name is first used, so
 ``import loyverse_models`` (and the client) does not pay for every resource's models."""

@@ -34,6 +34,7 @@ from . import (
     suppliers,
     taxes,
     variants,
+    webhook_events,
 )
 from .webhooks import CustomersWebhook
 
@@ -56,6 +57,7 @@ _MODULES = (
     shifts,
     suppliers,
     merchant,
+    webhook_events,
 )
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
