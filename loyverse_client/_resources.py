@@ -12,6 +12,7 @@ from typing import Any
 import loyverse_models as m
 
 from ._resource import Resource
+from ._writes import Writes
 from .customers import CUSTOMERS
 
 __all__ = [
@@ -32,6 +33,8 @@ __all__ = [
     "SUPPLIERS",
     "TAXES",
     "VARIANTS",
+    "WEBHOOKS",
+    "WEBHOOK_WRITES",
 ]
 
 MERCHANT_PATH = "merchant/"
@@ -83,6 +86,23 @@ SUPPLIERS = Resource(
     "suppliers/", m.Supplier, m.SupplierPage, m.SupplierQuery, deleted_readable=True
 )
 
+WEBHOOKS = Resource(
+    "webhooks/",
+    m.Webhook,
+    m.WebhookPage,
+    m.WebhookQuery,
+    paginated=False,
+    soft_deleted=False,
+)
+WEBHOOK_WRITES = Writes(
+    WEBHOOKS,
+    m.WebhookCreate,
+    m.WebhookUpdate,
+    m.DeletedObjects,
+    example="WebhookCreate(url='https://example.com/hook', type=WebhookType.RECEIPTS_UPDATE)",
+    check="list the webhooks (client.webhooks.list())",
+)
+
 RESOURCES: tuple[Resource[Any, Any, Any], ...] = (
     CUSTOMERS,
     ITEMS,
@@ -99,5 +119,6 @@ RESOURCES: tuple[Resource[Any, Any, Any], ...] = (
     SHIFTS,
     SUPPLIERS,
     RECEIPTS,
+    WEBHOOKS,
 )
 """Every list resource, in the order the CLI and the README show them."""

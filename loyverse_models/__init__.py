@@ -11,6 +11,7 @@ is imported when one of its names is first used.
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from ._deleted import DeletedObjects
 from ._enums import Open
 from ._page import ResourcePage
 from ._query import (
@@ -84,6 +85,14 @@ if TYPE_CHECKING:
         ShiftsWebhook,
         WebhookEvent,
     )
+    from .webhook_subscriptions import (
+        Webhook,
+        WebhookCreate,
+        WebhookPage,
+        WebhookQuery,
+        WebhookStatus,
+        WebhookUpdate,
+    )
 
 __all__ = [
     "MAX_PAGE_SIZE",
@@ -106,6 +115,7 @@ __all__ = [
     "CustomerUpdate",
     "CustomersWebhook",
     "DeletedCustomers",
+    "DeletedObjects",
     "Discount",
     "DiscountPage",
     "DiscountQuery",
@@ -188,14 +198,26 @@ __all__ = [
     "VariantPage",
     "VariantQuery",
     "VariantStore",
+    "Webhook",
+    "WebhookCreate",
     "WebhookEvent",
+    "WebhookPage",
+    "WebhookQuery",
+    "WebhookStatus",
     "WebhookType",
+    "WebhookUpdate",
     "Wire",
     "format_timestamp",
 ]
 
 
 _LAZY = {
+    "Webhook": "webhook_subscriptions",
+    "WebhookCreate": "webhook_subscriptions",
+    "WebhookPage": "webhook_subscriptions",
+    "WebhookQuery": "webhook_subscriptions",
+    "WebhookStatus": "webhook_subscriptions",
+    "WebhookUpdate": "webhook_subscriptions",
     "LineDiscount": "receipts",
     "LineItem": "receipts",
     "LineModifier": "receipts",

@@ -35,6 +35,7 @@ from . import (
     taxes,
     variants,
     webhook_events,
+    webhook_subscriptions,
 )
 from .webhooks import CustomersWebhook
 
@@ -58,6 +59,7 @@ _MODULES = (
     suppliers,
     merchant,
     webhook_events,
+    webhook_subscriptions,
 )
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
