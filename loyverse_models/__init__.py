@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from .items import Color, Component, Item, ItemForm, ItemPage, ItemQuery
     from .merchant import Currency, Merchant
     from .modifiers import Modifier, ModifierOption, ModifierPage, ModifierQuery
+    from .oauth import Scope, UserInfo
     from .payment_types import PaymentType, PaymentTypeKind, PaymentTypePage, PaymentTypeQuery
     from .pos_devices import PosDevice, PosDevicePage, PosDeviceQuery
     from .receipt_writes import (
@@ -155,6 +156,7 @@ __all__ = [
     "RefundLine",
     "ResourcePage",
     "ResourceQuery",
+    "Scope",
     "Shift",
     "ShiftPage",
     "ShiftPayment",
@@ -173,6 +175,7 @@ __all__ = [
     "TaxType",
     "Timestamp",
     "UpdatedRange",
+    "UserInfo",
     "Variant",
     "VariantPage",
     "VariantQuery",
@@ -257,6 +260,8 @@ _LAZY = {
     "VariantPage": "variants",
     "VariantQuery": "variants",
     "VariantStore": "variants",
+    "Scope": "oauth",
+    "UserInfo": "oauth",
 }
 """Where each resource model lives: its module is imported when a name is first used, so
 ``import loyverse_models`` (and the client) does not pay for every resource's models."""

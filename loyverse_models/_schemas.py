@@ -25,6 +25,7 @@ from . import (
     items,
     merchant,
     modifiers,
+    oauth,
     payment_types,
     pos_devices,
     receipt_writes,
@@ -56,6 +57,7 @@ _MODULES = (
     shifts,
     suppliers,
     merchant,
+    oauth,
 )
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
