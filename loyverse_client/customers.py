@@ -22,6 +22,7 @@ from loyverse_models import (
     CustomerUpdate,
     DeletedCustomers,
 )
+from loyverse_models.oauth import Scope
 
 from . import _core
 from ._readers import AsyncReader, Co, ModelR, PageR, Reader, _Get, one_request
@@ -33,7 +34,15 @@ if TYPE_CHECKING:
 
 __all__ = ["CUSTOMERS", "AsyncCustomers", "Customers"]
 
-CUSTOMERS = Resource("customers", Customer, CustomerPage, CustomerQuery, soft_deleted=False)
+CUSTOMERS = Resource(
+    "customers",
+    Customer,
+    CustomerPage,
+    CustomerQuery,
+    soft_deleted=False,
+    read_scope=Scope.CUSTOMERS_READ,
+    write_scope=Scope.CUSTOMERS_WRITE,
+)
 """Customers are deleted for good (personal data): no ``show_deleted``, 404 once gone."""
 
 
