@@ -23,9 +23,15 @@ refresh runs at a time, and the others wait for it and use its token:
 
 Whoever gets the lock checks again whether a refresh is still needed: a waiter finds the new token
 and sends with it. ``on_refresh(new_token)`` is called once per refresh, under the lock, so the
-app can store the rotated refresh token before anyone uses it. A refused refresh (revoked or
+app can store the rotated refresh token before anyone uses it (if it raises, the request that
+refreshed gets the error; the session keeps the new token). A refused refresh (revoked or
 expired grant) raises ``AuthenticationError`` saying that the merchant must reconnect, and the
-session stays refused: its later requests raise the same at once, without a request.
+session stays refused: its later requests raise the same at once, without a request. A refresh
+is one request, not retried nor paced: should it fail otherwise (no connection, a 5xx), that
+error reaches the request that needed it, and the next request tries again.
+
+A sync client called from inside an event loop while that loop refreshes the same session would
+wait for a refresh that cannot finish: use the async client there.
 
 The token endpoint lives on the bare host (``https://api.loyverse.com/oauth/token``): a client
 derives it from its ``base_url`` (without ``/v1.0``) and sends the refresh through its own
