@@ -30,8 +30,9 @@ session stays refused: its later requests raise the same at once, without a requ
 is one request, not retried nor paced: should it fail otherwise (no connection, a 5xx), that
 error reaches the request that needed it, and the next request tries again.
 
-A sync client called from inside an event loop while that loop refreshes the same session would
-wait for a refresh that cannot finish: use the async client there.
+A sync client called from inside an event loop while a task of that loop refreshes the same
+session would wait for a refresh that cannot finish: it raises ``RuntimeError`` instead (use the
+async client there).
 
 The token endpoint lives on the bare host (``https://api.loyverse.com/oauth/token``): a client
 derives it from its ``base_url`` (without ``/v1.0``) and sends the refresh through its own
@@ -391,6 +392,8 @@ class OAuthSession:
         self._refusal: AuthenticationError | None = None
         self._lock = threading.Lock()
         """Held by the one refresh running, in whichever thread or event loop."""
+        self._async_holder: int | None = None
+        """The thread whose event loop holds ``_lock``, while an async refresh runs."""
         self._loop_locks: weakref.WeakKeyDictionary[Any, asyncio.Lock] = weakref.WeakKeyDictionary()
         self._loop_locks_guard = threading.Lock()
 
@@ -428,6 +431,11 @@ class OAuthSession:
     def _sync_token(self, http: httpx.Client, link: _Link, stale: OAuthToken | None) -> OAuthToken:
         """The token to send with, refreshed first (once, under the lock) if it must be."""
         if self._needs_refresh(stale, link.clock.now()):
+            if self._async_holder == threading.get_ident():
+                raise RuntimeError(
+                    "a LoyverseClient was called inside an event loop that is refreshing the same "
+                    "OAuthSession, and would wait for it forever: use AsyncLoyverseClient there"
+                )
             with self._lock:
                 if self._needs_refresh(stale, link.clock.now()):
                     form = self.app._refresh_form(self._token)
@@ -448,6 +456,7 @@ class OAuthSession:
         if self._needs_refresh(stale, link.clock.now()):
             async with self._loop_lock():
                 await self._acquire()
+                self._async_holder = threading.get_ident()
                 try:
                     if self._needs_refresh(stale, link.clock.now()):
                         form = self.app._refresh_form(self._token)
@@ -456,6 +465,7 @@ class OAuthSession:
                         if inspect.isawaitable(result := self._call_on_refresh(token)):
                             await result
                 finally:
+                    self._async_holder = None
                     self._lock.release()
         return self._token
 

@@ -364,3 +364,34 @@ def test_a_page_read_with_an_oauth_token_is_the_same_page() -> None:
         page = client.customers.list()
     assert isinstance(page, CustomerPage)
     assert page == expected
+
+
+def test_a_sync_client_inside_a_loop_refreshing_the_session_raises_instead_of_hanging() -> None:
+    fake = account()
+    session = OAuthSession(app_of(fake), connect(fake))
+    fake.clock.advance(TWELVE_HOURS)
+    raised: list[BaseException] = []
+
+    class Meddling(httpx.AsyncBaseTransport):
+        """Calls a sync client of the same session while the async refresh is under way."""
+
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            if request.url.path == "/oauth/token":
+                with fake.client(oauth=session) as sync_client:
+                    try:
+                        sync_client.customers.list()
+                    except RuntimeError as error:
+                        raised.append(error)
+            return await fake.transport.handle_async_request(request)
+
+    async def main() -> int:
+        http = httpx.AsyncClient(transport=Meddling())
+        async with fake.async_client(oauth=session, http_client=http) as client:
+            return await async_customers_of(client)
+
+    assert asyncio.run(main()) == 3
+    assert [str(error) for error in raised] == [
+        "a LoyverseClient was called inside an event loop that is refreshing the same "
+        "OAuthSession, and would wait for it forever: use AsyncLoyverseClient there"
+    ]
+    assert len(token_requests(fake)) == 2
