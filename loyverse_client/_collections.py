@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import loyverse_models as m
 
     from ._client import AsyncLoyverseClient, LoyverseClient
+    from ._writers import AsyncWriter, Writer
     from .receipts import AsyncReceipts, Receipts
 
 __all__ = ["Collections"]
@@ -93,9 +94,11 @@ _A = TypeVar("_A")
 class _Special(_Attribute, Generic[_S, _A]):
     """A resource with methods of its own: its classes live in ``loyverse_client.<module>``."""
 
-    def __init__(self, module: str, sync: str, async_: str, doc: str) -> None:
+    def __init__(
+        self, module: str, sync: str, async_: str, doc: str, declared: str | None = None
+    ) -> None:
         super().__init__(doc)
-        self._module, self._classes = module, (sync, async_)
+        self._module, self._classes, self._declared = module, (sync, async_), declared
 
     @overload
     def __get__(self, client: LoyverseClient, owner: type) -> _S: ...
@@ -106,7 +109,12 @@ class _Special(_Attribute, Generic[_S, _A]):
 
     def _build(self, client: Any) -> Any:
         module = importlib.import_module(f"{__package__}.{self._module}")
-        return getattr(module, self._classes[_is_async(client)])(client)
+        cls = getattr(module, self._classes[_is_async(client)])
+        if self._declared is None:
+            return cls(client)
+        from . import _resources
+
+        return cls(client, getattr(_resources, self._declared))
 
 
 class _Merchant(_Attribute):
@@ -171,5 +179,29 @@ class Collections:
         "Receipts",
         "AsyncReceipts",
         "Sales and refunds, keyed by ``receipt_number``; ``get_by_date``, ``create``, ``refund``.",
+    )
+    webhooks: _Special[
+        Writer[
+            m.Webhook,
+            m.WebhookPage,
+            m.WebhookQuery,
+            m.WebhookCreate,
+            m.WebhookUpdate,
+            m.DeletedObjects,
+        ],
+        AsyncWriter[
+            m.Webhook,
+            m.WebhookPage,
+            m.WebhookQuery,
+            m.WebhookCreate,
+            m.WebhookUpdate,
+            m.DeletedObjects,
+        ],
+    ] = _Special(
+        "_writers",
+        "Writer",
+        "AsyncWriter",
+        "The app's webhook subscriptions: ``list``, ``get``, ``create``, ``update``, ``delete``.",
+        declared="WEBHOOK_WRITES",
     )
     merchant: _Merchant = _Merchant("The merchant's profile and currency: ``get()``.")

@@ -18,25 +18,20 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum
 from typing import Any, TypeVar
-from urllib.parse import quote
 
 import httpx
 from pydantic import ConfigDict, TypeAdapter, ValidationError, validate_call
 
 from loyverse_models import (
-    WRITABLE_FIELDS,
     AwareDatetime,
     Customer,
-    CustomerCreate,
     CustomerPage,
     CustomerQuery,
-    CustomerUpdate,
-    DeletedCustomers,
     RawModel,
 )
 from loyverse_models._query import FilterText
 
-from ._arguments import checked, checked_key
+from ._arguments import checked
 from .errors import (
     APIConnectionError,
     APIStatusError,
@@ -186,73 +181,6 @@ class Call:
 
     def describe(self) -> str:
         return f"{self.method} /{self.path}"
-
-
-def customer_path(customer_id: object, method: str) -> str:
-    """``customers/{id}``, the id percent-encoded so it stays one path segment."""
-    text = checked_key(customer_id, "customer_id", "a customer id", f"customers.{method}")
-    return "customers/" + quote(text, safe="")
-
-
-def delete_call(customer_id: str) -> Call:
-    return Call("DELETE", customer_path(customer_id, "delete"))
-
-
-def deleted_on_retry(customer_id: str, error: NotFoundError) -> DeletedCustomers:
-    """A 404 met by a retried delete after an attempt that may have been carried out.
-
-    That earlier attempt deleted the customer and its answer was lost; the customer is gone, as
-    asked. A 404 after attempts that surely never arrived is a plain ``NotFoundError``.
-    """
-    if not error.outcome_unknown:
-        raise error
-    return DeletedCustomers(deleted_object_ids=[customer_id])
-
-
-def create_call(customer: CustomerCreate) -> Call:
-    require(customer, CustomerCreate, "customer", "CustomerCreate(name='Ann Lee')")
-    return Call("POST", "customers", body=customer.to_body(), replay=Replay.NOT_IF_RECEIVED)
-
-
-def check_update(customer_id: str, changes: CustomerUpdate) -> str:
-    """The validated path of the customer to update; checked before its current state is read."""
-    require(changes, CustomerUpdate, "changes", "CustomerUpdate(note='VIP')")
-    return customer_path(customer_id, "update")
-
-
-def update_call(current: Customer, changes: CustomerUpdate) -> Call:
-    """POST the complete writable record: the current values, with the changes applied.
-
-    Loyverse does not document whether an update keeps the fields a body leaves out, so every
-    writable field is sent, taken from the JSON just read (never rewritten) unless it changes.
-    Sending the same full record twice has the effect of sending it once, so it is retried like a
-    read.
-
-    Old records may have no name, and Loyverse refuses an update that leaves a customer without
-    one (400 ``MISSING_REQUIRED_PARAMETER``): such an update must give a name, and is refused here
-    otherwise, as ``pydantic.ValidationError`` on ``name``, before the POST.
-    """
-    body: dict[str, Any] = {"id": current.id}
-    body.update((name, current.raw.get(name)) for name in WRITABLE_FIELDS)
-    body.update(changes.to_body())
-    if not body["name"]:
-        raise ValidationError.from_exception_data(
-            type(changes).__name__,
-            [
-                {
-                    "type": "value_error",
-                    "loc": ("name",),
-                    "input": body["name"],
-                    "ctx": {"error": ValueError(_NAME_REQUIRED_ON_UPDATE)},
-                }
-            ],
-        )
-    return Call("POST", "customers", body=body)
-
-
-_NAME_REQUIRED_ON_UPDATE = (
-    "this customer has no name; Loyverse requires one on update: include name=... in the changes"
-)
 
 
 def require(value: object, cls: type[_V], parameter: str, example: str) -> _V:

@@ -56,9 +56,11 @@ class Resource(Generic[ModelT, PageT, QueryT]):
     soft_deleted: bool = True
     """Whether a deleted object stays listable under ``show_deleted`` (customers are removed)."""
     read_scope: Scope | None = None
-    """The OAuth scope its ``GET`` requests need (a personal access token has every scope)."""
+    """The OAuth scope its ``GET`` requests need (a personal access token has every scope);
+    ``None`` where none exists (webhooks)."""
     write_scope: Scope | None = None
-    """The OAuth scope its ``POST`` and ``DELETE`` requests need; ``None``: it cannot be written."""
+    """The OAuth scope its ``POST`` and ``DELETE`` requests need; ``None`` where none exists
+    (webhooks) or it cannot be written (stores, shifts, ...)."""
 
     @property
     def name(self) -> str:

@@ -13,6 +13,7 @@ import loyverse_models as m
 from loyverse_models.oauth import Scope
 
 from ._resource import Resource
+from ._writes import Writes
 from .customers import CUSTOMERS
 
 __all__ = [
@@ -34,6 +35,8 @@ __all__ = [
     "SUPPLIERS",
     "TAXES",
     "VARIANTS",
+    "WEBHOOKS",
+    "WEBHOOK_WRITES",
 ]
 
 MERCHANT_PATH = "merchant/"
@@ -162,6 +165,23 @@ SUPPLIERS = Resource(
     write_scope=Scope.SUPPLIERS_WRITE,
 )
 
+WEBHOOKS = Resource(
+    "webhooks/",
+    m.Webhook,
+    m.WebhookPage,
+    m.WebhookQuery,
+    paginated=False,
+    soft_deleted=False,
+)
+WEBHOOK_WRITES = Writes(
+    WEBHOOKS,
+    m.WebhookCreate,
+    m.WebhookUpdate,
+    m.DeletedObjects,
+    example="WebhookCreate(url='https://example.com/hook', type=WebhookType.RECEIPTS_UPDATE)",
+    check="list the webhooks (client.webhooks.list())",
+)
+
 RESOURCES: tuple[Resource[Any, Any, Any], ...] = (
     CUSTOMERS,
     ITEMS,
@@ -178,5 +198,6 @@ RESOURCES: tuple[Resource[Any, Any, Any], ...] = (
     SHIFTS,
     SUPPLIERS,
     RECEIPTS,
+    WEBHOOKS,
 )
 """Every list resource, in the order the CLI and the README show them."""

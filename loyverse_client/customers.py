@@ -25,14 +25,15 @@ from loyverse_models import (
 from loyverse_models.oauth import Scope
 
 from . import _core
-from ._readers import AsyncReader, Co, ModelR, PageR, Reader, _Get, one_request
+from ._readers import Co, ModelR, PageR, _Get, one_request
 from ._resource import Resource
-from .errors import NotFoundError
+from ._writers import AsyncWriter, Writer
+from ._writes import Writes
 
 if TYPE_CHECKING:
     from ._client import AsyncLoyverseClient, LoyverseClient
 
-__all__ = ["CUSTOMERS", "AsyncCustomers", "Customers"]
+__all__ = ["CUSTOMERS", "CUSTOMER_WRITES", "AsyncCustomers", "Customers"]
 
 CUSTOMERS = Resource(
     "customers",
@@ -44,6 +45,17 @@ CUSTOMERS = Resource(
     write_scope=Scope.CUSTOMERS_WRITE,
 )
 """Customers are deleted for good (personal data): no ``show_deleted``, 404 once gone."""
+
+CUSTOMER_WRITES = Writes(
+    CUSTOMERS,
+    CustomerCreate,
+    CustomerUpdate,
+    DeletedCustomers,
+    example="CustomerCreate(name='Ann Lee')",
+    check="look the customer up",
+    # Old records may have no name, and Loyverse refuses an update that leaves one without it.
+    required=("name",),
+)
 
 
 class _CustomersCommon(_Get[Customer, CustomerPage, CustomerQuery, ModelR, PageR]):
@@ -76,11 +88,12 @@ class _CustomersCommon(_Get[Customer, CustomerPage, CustomerQuery, ModelR, PageR
         reached it (a refused connection, or 429). After a timeout or a 5xx it is not sent again:
         the error has ``outcome_unknown=True``; look the customer up before trying again.
         """
-        return self._fetch_object(_core.create_call(customer))
+        return self._fetch_object(CUSTOMER_WRITES.create_call(customer, "customer"))
 
 
 class Customers(
-    Reader[Customer, CustomerPage, CustomerQuery], _CustomersCommon[Customer, CustomerPage]
+    _CustomersCommon[Customer, CustomerPage],
+    Writer[Customer, CustomerPage, CustomerQuery, CustomerCreate, CustomerUpdate, DeletedCustomers],
 ):
     """``client.customers``: read and write customers.
 
@@ -89,7 +102,7 @@ class Customers(
     """
 
     def __init__(self, client: LoyverseClient) -> None:
-        super().__init__(client, CUSTOMERS)
+        super().__init__(client, CUSTOMER_WRITES)
 
     def get_by_email(self, email: str) -> Customer | None:
         """The customer with this email (Loyverse matches it exactly), or ``None``."""
@@ -126,9 +139,7 @@ class Customers(
         no field is lost whatever Loyverse does with fields a body leaves out. Two writers updating
         the same customer at once can still overwrite each other's changes (last write wins).
         """
-        path = _core.check_update(customer_id, changes)
-        current = self._client._request(_core.Call("GET", path), Customer)
-        return self._client._request(_core.update_call(current, changes), Customer)
+        return self._update(customer_id, changes, "customer_id")
 
     def delete(self, customer_id: str) -> DeletedCustomers:
         """Delete a customer; ``NotFoundError`` if there is none.
@@ -136,20 +147,19 @@ class Customers(
         If an attempt failed without an answer and the retry finds no such customer, the first
         attempt deleted it: the customer is gone, as asked, and that is reported as success.
         """
-        try:
-            return self._client._request(_core.delete_call(customer_id), DeletedCustomers)
-        except NotFoundError as error:
-            return _core.deleted_on_retry(customer_id, error)
+        return self._delete(customer_id, "customer_id")
 
 
 class AsyncCustomers(
-    AsyncReader[Customer, CustomerPage, CustomerQuery],
     _CustomersCommon[Co[Customer], Co[CustomerPage]],
+    AsyncWriter[
+        Customer, CustomerPage, CustomerQuery, CustomerCreate, CustomerUpdate, DeletedCustomers
+    ],
 ):
     """``client.customers`` of ``AsyncLoyverseClient``: ``Customers``, awaitable."""
 
     def __init__(self, client: AsyncLoyverseClient) -> None:
-        super().__init__(client, CUSTOMERS)
+        super().__init__(client, CUSTOMER_WRITES)
 
     async def get_by_email(self, email: str) -> Customer | None:
         """The customer with this email (Loyverse matches it exactly), or ``None``."""
@@ -173,13 +183,8 @@ class AsyncCustomers(
 
     async def update(self, customer_id: str, changes: CustomerUpdate) -> Customer:
         """Apply ``changes`` to a customer: fields not mentioned keep their current values."""
-        path = _core.check_update(customer_id, changes)
-        current = await self._client._request(_core.Call("GET", path), Customer)
-        return await self._client._request(_core.update_call(current, changes), Customer)
+        return await self._update(customer_id, changes, "customer_id")
 
     async def delete(self, customer_id: str) -> DeletedCustomers:
         """Delete a customer; ``NotFoundError`` if there is none (see ``Customers.delete``)."""
-        try:
-            return await self._client._request(_core.delete_call(customer_id), DeletedCustomers)
-        except NotFoundError as error:
-            return _core.deleted_on_retry(customer_id, error)
+        return await self._delete(customer_id, "customer_id")

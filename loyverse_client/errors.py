@@ -262,10 +262,11 @@ class WebhookSignatureError(LoyverseError):
 
 
 class WebhookPayloadError(LoyverseError):
-    """A webhook body is not the documented ``customers.update`` payload.
+    """A webhook body is not a documented payload (of the expected event, or of any event).
 
-    ``field`` is the path of the first wrong field (``type``, ``customers.0.created_at``), also
-    named in the message; ``None`` when the body is not a JSON object at all.
+    ``field`` is the path of the first wrong field (``type``, also for an unknown event type;
+    ``customers.0.created_at``), also named in the message; ``None`` when the body is not a JSON
+    object at all.
     """
 
     def __init__(self, message: str, *, field: str | None = None):

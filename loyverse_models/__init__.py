@@ -11,6 +11,7 @@ is imported when one of its names is first used.
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from ._deleted import DeletedObjects
 from ._enums import Open
 from ._page import ResourcePage
 from ._query import (
@@ -28,7 +29,7 @@ from ._raw import RawModel
 from ._wire import AwareDatetime, Money, Timestamp, format_timestamp
 from .customer_writes import WRITABLE_FIELDS, CustomerCreate, CustomerUpdate, DeletedCustomers
 from .customers import MAX_PAGE_SIZE, Customer, CustomerId, CustomerPage, CustomerQuery
-from .webhooks import CustomersWebhook
+from .webhooks import CustomersWebhook, WebhookType
 
 if TYPE_CHECKING:
     from .categories import Category, CategoryPage, CategoryQuery
@@ -78,6 +79,21 @@ if TYPE_CHECKING:
     from .suppliers import Supplier, SupplierPage, SupplierQuery
     from .taxes import Tax, TaxPage, TaxQuery, TaxType
     from .variants import PricingType, Variant, VariantPage, VariantQuery, VariantStore
+    from .webhook_events import (
+        InventoryLevelsWebhook,
+        ItemsWebhook,
+        ReceiptsWebhook,
+        ShiftsWebhook,
+        WebhookEvent,
+    )
+    from .webhook_subscriptions import (
+        Webhook,
+        WebhookCreate,
+        WebhookPage,
+        WebhookQuery,
+        WebhookStatus,
+        WebhookUpdate,
+    )
 
 __all__ = [
     "MAX_PAGE_SIZE",
@@ -100,6 +116,7 @@ __all__ = [
     "CustomerUpdate",
     "CustomersWebhook",
     "DeletedCustomers",
+    "DeletedObjects",
     "Discount",
     "DiscountPage",
     "DiscountQuery",
@@ -111,12 +128,14 @@ __all__ = [
     "FilterText",
     "IdList",
     "InventoryLevel",
+    "InventoryLevelsWebhook",
     "InventoryPage",
     "InventoryQuery",
     "Item",
     "ItemForm",
     "ItemPage",
     "ItemQuery",
+    "ItemsWebhook",
     "LineDiscount",
     "LineItem",
     "LineModifier",
@@ -153,6 +172,7 @@ __all__ = [
     "ReceiptTotalDiscount",
     "ReceiptTotalTax",
     "ReceiptType",
+    "ReceiptsWebhook",
     "RefundLine",
     "ResourcePage",
     "ResourceQuery",
@@ -162,6 +182,7 @@ __all__ = [
     "ShiftPayment",
     "ShiftQuery",
     "ShiftTax",
+    "ShiftsWebhook",
     "ShowDeleted",
     "Store",
     "StorePage",
@@ -180,12 +201,26 @@ __all__ = [
     "VariantPage",
     "VariantQuery",
     "VariantStore",
+    "Webhook",
+    "WebhookCreate",
+    "WebhookEvent",
+    "WebhookPage",
+    "WebhookQuery",
+    "WebhookStatus",
+    "WebhookType",
+    "WebhookUpdate",
     "Wire",
     "format_timestamp",
 ]
 
 
 _LAZY = {
+    "Webhook": "webhook_subscriptions",
+    "WebhookCreate": "webhook_subscriptions",
+    "WebhookPage": "webhook_subscriptions",
+    "WebhookQuery": "webhook_subscriptions",
+    "WebhookStatus": "webhook_subscriptions",
+    "WebhookUpdate": "webhook_subscriptions",
     "LineDiscount": "receipts",
     "LineItem": "receipts",
     "LineModifier": "receipts",
@@ -262,6 +297,11 @@ _LAZY = {
     "VariantStore": "variants",
     "Scope": "oauth",
     "UserInfo": "oauth",
+    "InventoryLevelsWebhook": "webhook_events",
+    "ItemsWebhook": "webhook_events",
+    "ReceiptsWebhook": "webhook_events",
+    "ShiftsWebhook": "webhook_events",
+    "WebhookEvent": "webhook_events",
 }
 """Where each resource model lives: its module is imported when a name is first used, so
 ``import loyverse_models`` (and the client) does not pay for every resource's models."""

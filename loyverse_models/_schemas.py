@@ -35,6 +35,8 @@ from . import (
     suppliers,
     taxes,
     variants,
+    webhook_events,
+    webhook_subscriptions,
 )
 from .webhooks import CustomersWebhook
 
@@ -58,6 +60,8 @@ _MODULES = (
     suppliers,
     merchant,
     oauth,
+    webhook_events,
+    webhook_subscriptions,
 )
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {

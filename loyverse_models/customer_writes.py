@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 from ._countries import ISO_3166_ALPHA_2
-from ._raw import RawModel
+from ._deleted import DeletedObjects
 from ._strict import StrictModel
 from ._wire import ExactMoney
 
@@ -170,7 +170,5 @@ class CustomerUpdate(_CustomerWrite):
         return self
 
 
-class DeletedCustomers(RawModel):
+class DeletedCustomers(DeletedObjects):
     """The answer to ``DELETE /customers/{id}``: the ids that were deleted."""
-
-    deleted_object_ids: list[str]

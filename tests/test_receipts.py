@@ -15,11 +15,14 @@ import pytest
 from pydantic import ValidationError
 
 from loyverse_client import (
+    LoyverseClient,
     LoyverseError,
     PaymentRequiredError,
     SalesHistoryLimitError,
 )
+from loyverse_client.testing import FakeLoyverse
 from loyverse_models import (
+    InventoryQuery,
     PaymentTypeKind,
     ReceiptCreate,
     ReceiptLineCreate,
@@ -272,3 +275,66 @@ def test_the_async_client_creates_and_refunds_alike() -> None:
 
     assert asyncio.run(main()) == ["1001", "1002"]
     assert server.requests[1].url.path == "/v1.0/receipts/1001/refund"
+
+
+def _shop_sale(fake: FakeLoyverse) -> tuple[ReceiptCreate, str, str]:
+    """A sale of two of a tracked variant priced in a store, paid in cash; its variant and store."""
+    store = fake.objects("stores")[0]["id"]
+    items = {item["id"]: item for item in fake.objects("items")}
+    variant = next(
+        v
+        for v in fake.objects("variants")
+        if items[v["item_id"]]["track_stock"]
+        and not items[v["item_id"]]["is_composite"]
+        and any(s["store_id"] == store and s["price"] for s in v["stores"] or ())
+    )
+    cash = next(p["id"] for p in fake.objects("payment_types") if p["type"] == "CASH")
+    sale = ReceiptCreate(
+        store_id=store,
+        order="web-1042",
+        line_items=[ReceiptLineCreate(variant_id=variant["variant_id"], quantity=Decimal(2))],
+        payments=[ReceiptPaymentCreate(payment_type_id=cash)],
+    )
+    return sale, variant["variant_id"], store
+
+
+def _stock(client: LoyverseClient, variant: str, store: str) -> Decimal:
+    query = InventoryQuery(variant_ids=[variant], store_ids=[store])
+    (level,) = client.inventory.list(query).inventory_levels
+    return level.in_stock
+
+
+def test_a_sale_then_a_refund_through_the_fake_add_up_and_restock() -> None:
+    fake = FakeLoyverse()
+    fake.add_sample_shop()
+    order, variant, store = _shop_sale(fake)
+    with fake.client() as client:
+        before = _stock(client, variant, store)
+        sale = client.receipts.create(order)
+        assert sale.receipt_type is ReceiptType.SALE
+        assert sale.total_money == sum(line.total_money for line in sale.line_items)
+        assert sale.payments[0].money_amount == sale.total_money
+        assert _stock(client, variant, store) == before - 2
+        refund = client.receipts.refund(
+            sale.receipt_number,
+            ReceiptRefund(line_items=[RefundLine(id=sale.line_items[0].id, quantity=Decimal(1))]),
+        )
+        assert refund.receipt_type is ReceiptType.REFUND
+        assert refund.refund_for == sale.receipt_number
+        assert refund.line_items[0].quantity == 1
+        assert _stock(client, variant, store) == before - 1
+        assert client.receipts.get(sale.receipt_number) == sale
+
+
+def test_a_sale_whose_answer_was_lost_is_booked_once_and_can_be_found_by_its_order() -> None:
+    fake = FakeLoyverse()
+    fake.add_sample_shop()
+    order, _, _ = _shop_sale(fake)
+    fake.fail_next("timeout", after_processing=True)  # booked, then the answer is lost
+    with fake.client() as client:
+        with pytest.raises(LoyverseError) as caught:
+            client.receipts.create(order)
+        assert caught.value.outcome_unknown
+        found = client.receipts.list(ReceiptQuery(order="web-1042")).receipts
+    assert len(found) == 1
+    assert [r.method for r in fake.requests].count("POST") == 1

@@ -47,6 +47,14 @@ MINIMAL: dict[str, dict[str, Any]] = {
     "pos_devices": {"name": "POS 1", "store_id": "s1", "activated": True},
     "shifts": {"opened_at": T0},
     "suppliers": {"name": "Beans Ltd", "created_at": T0, "updated_at": T0},
+    "webhooks": {
+        "merchant_id": "m1",
+        "url": "https://example.com/hook",
+        "type": "items.update",
+        "status": "ENABLED",
+        "created_at": T0,
+        "updated_at": T0,
+    },
     "receipts": {
         "receipt_type": "SALE",
         "created_at": T0,

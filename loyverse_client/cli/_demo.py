@@ -117,9 +117,10 @@ class _Tour:
         self.say(f"{loyverse} --demo customers export --out customers.csv", indent=True)
         self.say(f"{loyverse} --demo items list --show-deleted", indent=True)
         self.say(f"export LOYVERSE_ACCESS_TOKEN=...   then: {loyverse} customers list", indent=True)
+        self.say("the same shop over HTTP, for any language:", indent=True)
         self.say(
-            f"{_as_typed(Path(sys.executable))} -m loyverse_client.testing serve --port 8080 --shop"
-            "  (the shop over HTTP)",
+            f"{_as_typed(Path(sys.executable))} -m loyverse_client.testing serve "
+            "--port 8080 --shop",
             indent=True,
         )
 

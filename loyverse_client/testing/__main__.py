@@ -17,6 +17,7 @@ import contextlib
 import ipaddress
 import signal
 import sys
+import time
 from collections.abc import Sequence
 from types import FrameType
 
@@ -97,7 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    fake = FakeLoyverse(access_token=args.token)
+    # Served to other programs, the account lives in real time: new receipts are dated now.
+    fake = FakeLoyverse(access_token=args.token, clock=time.monotonic)
     fake.add_sample_customers(args.customers, seed=args.seed)
     if args.shop:
         fake.add_sample_shop(seed=args.seed)

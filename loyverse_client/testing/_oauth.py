@@ -5,7 +5,8 @@
 ``_authenticate`` and ``_userinfo``. An access token authenticates like the personal one, within
 the scopes granted: each endpoint needs the scope its declaration names (``Resource.read_scope``
 for ``GET``, ``write_scope`` otherwise; ``MERCHANT_SCOPE``; ``OPENID`` for ``/userinfo``), and
-answers ``403 FORBIDDEN`` without it. The personal token has every scope.
+answers ``403 FORBIDDEN`` without it. The personal token has every scope. Webhooks need none
+(the contract knows no webhook scope).
 
 Where the contract is unclear, the fake reads it as follows:
 

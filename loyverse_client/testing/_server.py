@@ -14,6 +14,7 @@ import socket
 import socketserver
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, cast
@@ -147,7 +148,7 @@ class FakeLoyverseServer:
     def __init__(
         self, fake: FakeLoyverse | None = None, host: str = "127.0.0.1", port: int = 0
     ) -> None:
-        self.fake = fake if fake is not None else FakeLoyverse()
+        self.fake = fake if fake is not None else FakeLoyverse(clock=time.monotonic)
         self._httpd = _HTTPServer((host, port), self.fake)
         self._thread: threading.Thread | None = None
 

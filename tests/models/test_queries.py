@@ -108,8 +108,8 @@ ENDPOINTS = [
         ReceiptQuery,
         {
             "receipt_numbers": Wire("receipt_numbers", "receipt_number"),
-            "since_receipt_number": Wire("since_receipt_number", "receipt_number"),
-            "before_receipt_number": Wire("before_receipt_number", "receipt_number"),
+            "since_receipt_number": Wire("since_receipt_number", "receipt_number", bound="min"),
+            "before_receipt_number": Wire("before_receipt_number", "receipt_number", bound="max"),
             "store_id": Wire("store_id", "store_id"),
             "order": Wire("order", "order"),
             "source": Wire("source", "source"),
