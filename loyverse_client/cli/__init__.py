@@ -10,6 +10,9 @@
         customers update  ID [--name ...] [--email ...] [--clear FIELD] [--format F]
         customers delete  ID [--yes]
         merchant          [--format json|table]
+        oauth url         --client-id ID --redirect-uri URI --scope SCOPE... [--state S]
+        oauth exchange    --client-id ID --redirect-uri URI --code CODE --state S
+                          --expected-state S [--out FILE]   (secret: $LOYVERSE_CLIENT_SECRET)
         schema            MODEL (Customer, CustomerPage, CustomerQuery, CustomerCreate, ...)
         demo
 
@@ -56,6 +59,7 @@ from ._errors import (
     describe_api_error,
     describe_input_error,
 )
+from ._oauth import CLIENT_SECRET_ENV_VAR
 from ._parser import build_parser
 from ._status import StatusLine
 
@@ -100,12 +104,13 @@ def main(argv: Sequence[str] | None = None, *, client_factory: ClientFactory | N
 
 
 def _secrets(arguments: list[str]) -> list[str]:
-    found = [os.environ.get(TOKEN_ENV_VAR, "")]
+    found = [os.environ.get(TOKEN_ENV_VAR, ""), os.environ.get(CLIENT_SECRET_ENV_VAR, "")]
     for index, argument in enumerate(arguments):
-        if argument == "--token" and index + 1 < len(arguments):
-            found.append(arguments[index + 1])
-        elif argument.startswith("--token="):
-            found.append(argument.partition("=")[2])
+        for option in ("--token", "--code"):  # an OAuth code is good once, but a secret till then
+            if argument == option and index + 1 < len(arguments):
+                found.append(arguments[index + 1])
+            elif argument.startswith(f"{option}="):
+                found.append(argument.partition("=")[2])
     return [secret for secret in found if secret.strip()]
 
 

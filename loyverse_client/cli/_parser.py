@@ -30,6 +30,7 @@ from ._commands import (
 )
 from ._connect import DEMO_CUSTOMERS, Session
 from ._formats import FILE_FORMATS, FORMATS
+from ._oauth import add_oauth_commands
 from ._views import VIEWS, View
 from ._writes import create_customer, delete_customer, field_option, update_customer
 
@@ -252,6 +253,8 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "model", metavar="MODEL", choices=list(SCHEMA_MODELS), help=", ".join(SCHEMA_MODELS)
     )
+
+    add_oauth_commands(commands)
 
     _command(
         commands,

@@ -28,6 +28,10 @@ Any ``httpx`` code can use it too: ``httpx.Client(transport=fake.transport)`` (o
 HTTP on loopback, and so does ``python -m loyverse_client.testing serve --port 8080`` (add
 ``--shop`` for the sample shop).
 
+OAuth apps can be tested against it too: ``register_app``, ``authorize`` (the code a merchant's
+consent gives), ``revoke``; access tokens expire on the fake's clock, refresh tokens rotate, and an
+endpoint answers 403 to a token without its scope.
+
 ``FakeLoyverse``'s docstring says how the fake reads the points the contract leaves unclear.
 """
 

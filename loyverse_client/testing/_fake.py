@@ -9,7 +9,6 @@ declaration (``_rules``); the query and cursor in ``_listing``; the customer POS
 
 from __future__ import annotations
 
-import hmac
 import json
 import secrets
 import threading
@@ -31,6 +30,7 @@ from ._clock import FakeClock
 from ._collection import Collection, Row
 from ._errors import ApiError, error_for_status
 from ._listing import Cursors, Key, ListQuery, parse_time
+from ._oauth import TOKEN_PATH, USERINFO_PATH, FakeOAuth, OAuthTokens
 from ._receipt_math import Currency
 from ._receipt_samples import sample_receipts
 from ._rules import json_copy
@@ -94,7 +94,7 @@ def _key(key: str | Sequence[str]) -> Key:
     return (key,) if isinstance(key, str) else tuple(key)
 
 
-class FakeLoyverse:
+class FakeLoyverse(FakeOAuth):
     """An in-memory Loyverse account serving every declared resource through ``transport``.
 
     Every list of ``loyverse_client``'s declarations (``customers``, ``items``, ``variants``, ...)
@@ -212,6 +212,10 @@ class FakeLoyverse:
       money back.
     - ``delete`` removes a receipt, which the API cannot do; ``add`` stores one as given (its
       arithmetic unchecked).
+
+    OAuth apps are served too (``register_app``, ``authorize``, ``consent``, ``revoke``; the
+    token endpoint and ``/userinfo`` on the bare host), with scopes enforced per endpoint: the
+    ``_oauth`` module says how.
     """
 
     BASE_URL = "https://api.loyverse.com/v1.0"
@@ -247,6 +251,7 @@ class FakeLoyverse:
         self._clock: Callable[[], float] = self.clock if clock is None else clock
         self._wall_origin = datetime.now(timezone.utc) - timedelta(seconds=self._clock())
         self._lock = threading.Lock()
+        self._oauth = OAuthTokens()
         self._collections = {
             resource.name: Collection(resource, counted="email" if resource is CUSTOMERS else None)
             for resource in RESOURCES
@@ -446,7 +451,7 @@ class FakeLoyverse:
         """
         from loyverse_client import LoyverseClient
 
-        defaults = self._client_defaults()
+        defaults = self._client_defaults(kwargs)
         if "http_client" not in kwargs:
             defaults["http_client"] = httpx.Client(transport=self.transport)
         return LoyverseClient(**{**defaults, **kwargs})
@@ -455,14 +460,14 @@ class FakeLoyverse:
         """An ``AsyncLoyverseClient`` wired to this fake; ``kwargs`` override its arguments."""
         from loyverse_client import AsyncLoyverseClient
 
-        defaults = self._client_defaults()
+        defaults = self._client_defaults(kwargs)
         if "http_client" not in kwargs:
             defaults["http_client"] = httpx.AsyncClient(transport=self.transport)
         return AsyncLoyverseClient(**{**defaults, **kwargs})
 
-    def _client_defaults(self) -> dict[str, Any]:
+    def _client_defaults(self, kwargs: Mapping[str, Any]) -> dict[str, Any]:
         defaults: dict[str, Any] = {
-            "access_token": self.access_token,
+            "access_token": None if "oauth" in kwargs else self.access_token,
             "base_url": self.BASE_URL,
             "rate_limit": None,
         }
@@ -487,9 +492,17 @@ class FakeLoyverse:
         lowered = {name.lower(): value for name, value in headers.items()}
         with self._lock:
             try:
-                self._authenticate(lowered.get("authorization"))
-                self._admit()
-                payload = self._route(method.upper(), path, params, lowered, body)
+                if path == TOKEN_PATH:  # the app authenticates in the body, with its secret
+                    payload = self._token_endpoint(method.upper(), lowered, body)
+                else:
+                    access = self._authenticate(lowered.get("authorization"))
+                    self._admit()
+                    access.require(method.upper(), path)
+                    payload = (
+                        self._userinfo(access, method.upper())
+                        if path == USERINFO_PATH
+                        else self._route(method.upper(), path, params, lowered, body)
+                    )
             except ApiError as error:
                 return error.status, dict(_JSON_HEADERS), _dump(error.body())
             return 200, dict(_JSON_HEADERS), _dump(payload)
@@ -548,13 +561,6 @@ class FakeLoyverse:
             for collection, rows in prepared:
                 collection.insert(rows)
             return {c.rules.name: [json_copy(row.data) for row in rows] for c, rows in prepared}
-
-    def _authenticate(self, authorization: str | None) -> None:
-        scheme, _, token = (authorization or "").partition(" ")
-        expected = self.access_token.encode()
-        if scheme.lower() != "bearer" or not hmac.compare_digest(token.encode(), expected):
-            # Never echo the token: error bodies end up in logs.
-            raise ApiError.one(401, "UNAUTHORIZED", "The access token is missing or invalid")
 
     def _admit(self) -> None:
         if self._rate_limit is None:
