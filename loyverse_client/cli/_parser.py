@@ -150,7 +150,7 @@ def _filter_options(parser: argparse.ArgumentParser, view: View) -> None:
             )
         elif name == "show_deleted":
             group.add_argument(option, dest=name, action="store_true", help=meaning)
-        elif name.endswith("_ids"):
+        elif view.takes_list(name):
             group.add_argument(option, dest=name, type=id_list, metavar="ID,ID", help=meaning)
         else:
             group.add_argument(option, dest=name, help=meaning)

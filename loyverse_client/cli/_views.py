@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from loyverse_models import RawModel
-from loyverse_models._query import ResourceQuery
+from loyverse_models._query import ResourceQuery, holds_list
 
 from .._client import LoyverseClient
 from .._resource import Resource
@@ -73,6 +73,10 @@ class View:
     def filters(self) -> list[str]:
         return list(self.resource.query.filters())
 
+    def takes_list(self, name: str) -> bool:
+        """Whether filter ``name`` is a list of ids (``--item-ids a,b``, ``--receipt-numbers``)."""
+        return holds_list(self.resource.query.model_fields[name].annotation)
+
     def help_of(self, name: str) -> str:
         """What the option of filter ``name`` does, unless ``helps`` says it otherwise."""
         if name in self.helps:
@@ -86,7 +90,10 @@ class View:
             return f"{bounded.removesuffix('_at').replace('_', ' ')} at or {side} TIME"
         if name == "show_deleted":
             return f"include deleted {plural}"
-        if name.endswith("_ids"):
+        described = self.resource.query.model_fields[name].description
+        if described:  # since_receipt_number: "From that receipt's created_at on."
+            return f"only {plural} {described[0].lower()}{described[1:].rstrip('.')}"
+        if self.takes_list(name):
             return f"only {plural} whose {matches} is one of these"
         return f"only {plural} whose {matches} is exactly this"
 

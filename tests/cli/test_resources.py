@@ -18,6 +18,7 @@ from loyverse_client import LoyverseClient
 from loyverse_client._resource import Resource
 from loyverse_client._resources import RESOURCES
 from loyverse_client.cli import ClientFactory, main
+from loyverse_models._query import holds_list
 from tests.helpers import Recorder, json_response, loyverse_error
 from tests.test_resources import MERCHANT, obj, page
 
@@ -53,6 +54,11 @@ def option(name: str) -> str:
     return "--" + name.replace("_", "-")
 
 
+def is_list(resource: Resource[Any, Any, Any], name: str) -> bool:
+    """Whether the filter takes ids (``item_ids``, ``receipt_numbers``)."""
+    return holds_list(resource.query.model_fields[name].annotation)
+
+
 def filter_arguments(resource: Resource[Any, Any, Any]) -> list[str]:
     """An option and a valid value for each filter of the resource."""
     arguments: list[str] = []
@@ -64,7 +70,7 @@ def filter_arguments(resource: Resource[Any, Any, Any]) -> list[str]:
         elif name.endswith("_max"):
             arguments += [option(name), "2024-03-02T00:00:00+02:00"]
         else:
-            arguments += [option(name), "a,b" if name.endswith("_ids") else "text"]
+            arguments += [option(name), "a,b" if is_list(resource, name) else "text"]
     return arguments
 
 
@@ -122,7 +128,7 @@ def test_list_sends_every_filter_under_its_wire_name_and_prints_each_format(
     wires = {wire.name for wire in resource.query.filters().values()}
     assert set(sent) == wires | ({"limit"} if resource.paginated else set())
     for python_name, wire in resource.query.filters().items():
-        if python_name.endswith("_ids"):
+        if is_list(resource, python_name):
             assert sent[wire.name] == "a,b"
         elif python_name.endswith("_max"):
             assert sent[wire.name] == "2024-03-01T22:00:00.000Z"  # converted to UTC
