@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime, timezone, tzinfo
 from functools import partial
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import TypeAdapter
 
@@ -119,6 +119,11 @@ def time_zone(text: str) -> tzinfo:
     try:
         return ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError, OSError):
+        if not available_timezones():  # Windows without the tzdata package, say
+            raise argparse.ArgumentTypeError(
+                f"{text!r} cannot be looked up: this Python has no time zone database; install "
+                "it with `pip install tzdata`, or give the day in UTC"
+            ) from None
         raise argparse.ArgumentTypeError(
             f"{text!r} is not an IANA time zone name such as Europe/Paris, America/New_York or UTC"
         ) from None

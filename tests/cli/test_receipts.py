@@ -174,6 +174,14 @@ def test_a_bad_day_or_zone_exits_2_naming_the_option_before_any_request(
     assert said in refused(capsys, "list", *argv)
 
 
+def test_a_zone_without_a_time_zone_database_says_what_to_install(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("loyverse_client.cli._parser.available_timezones", set)
+    err = refused(capsys, "list", "--day", "2024-03-31", "--tz", "Nowhere/Atlantis")
+    assert "this Python has no time zone database; install it with `pip install tzdata`" in err
+
+
 def test_a_day_past_the_plan_s_31_days_says_what_to_do(capsys: pytest.CaptureFixture[str]) -> None:
     details = "Receipts older than 31 days need the Unlimited sales history add-on"
     server = Recorder(loyverse_error(402, "PAYMENT_REQUIRED", details))
