@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import Annotated, Any, get_args, get_origin
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
@@ -84,6 +84,10 @@ class Wire:
     """The query parameter, as the API spells it (``items_ids``)."""
     matches: str = "id"
     """The field of a listed object that the filter compares with (``id``, ``item_id``)."""
+    bound: Literal["min", "max"] | None = None
+    """Set when the filter names one object (by ``matches``) rather than the objects to keep:
+    ``min`` keeps the objects created at or after it (``since_receipt_number``), ``max`` those
+    created at or before it (``before_receipt_number``)."""
 
 
 class ResourceQuery(StrictModel):

@@ -199,10 +199,10 @@ class ReceiptQuery(Paging, UpdatedRange, CreatedRange):
         None
     )
     since_receipt_number: Annotated[
-        ObjectId | None, Wire("since_receipt_number", matches="receipt_number")
+        ObjectId | None, Wire("since_receipt_number", matches="receipt_number", bound="min")
     ] = Field(default=None, description="From that receipt's created_at on.")
     before_receipt_number: Annotated[
-        ObjectId | None, Wire("before_receipt_number", matches="receipt_number")
+        ObjectId | None, Wire("before_receipt_number", matches="receipt_number", bound="max")
     ] = Field(default=None, description="Up to that receipt's created_at.")
     store_id: Annotated[ObjectId | None, Wire("store_id", matches="store_id")] = None
     order: Annotated[FilterText | None, Wire("order", matches="order")] = None

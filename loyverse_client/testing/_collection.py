@@ -103,8 +103,33 @@ class Collection:
             if show_deleted or not self.rules.is_deleted(row.data):
                 yield row
 
+    def resolve(self, query: ListQuery) -> ListQuery:
+        """``query`` with each filter that names an object (``since_receipt_number``) turned into
+        an inclusive bound on that object's creation time; ``400 INVALID_VALUE`` if none has it.
+        """
+        if not query.anchors:
+            return query
+        bounds = []
+        for spec, value in query.anchors:
+            row = self._find_by(spec.field, value)
+            if row is None:
+                raise ApiError.one(
+                    400,
+                    "INVALID_VALUE",
+                    f"There is no {self.rules.noun} with {spec.field} {value}",
+                    spec.wire,
+                )
+            bounds.append((self.rules.created_field, row.position[0], spec.kind == "since"))
+        return query.bounded(*bounds)
+
+    def _find_by(self, field: str, value: str) -> Row | None:
+        if self.rules.resource.key == (field,):
+            return self._rows.get((value,))
+        return next((row for row in self._rows.values() if row.data.get(field) == value), None)
+
     def page(self, query: ListQuery, cursors: Cursors) -> dict[str, Any]:
         """The answer of ``GET /<path>``: one page, with a cursor unless it is the last."""
+        query = self.resolve(query)
         end = len(self._order)
         if query.after is not None:
             end = bisect.bisect_left(self._order, query.after)

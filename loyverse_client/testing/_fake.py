@@ -1,9 +1,10 @@
 """``FakeLoyverse``: a Loyverse account in memory, answering as the contract says Loyverse does.
 
-State, routing, faults, the rate limit and the clock live here; each declared resource's objects
-in a ``_collection.Collection``, whose rules are read from the declaration (``_rules``); the query
-and cursor in ``_listing``; the customer POST body in ``_upsert``; the error envelope in
-``_errors``; sample data in ``_samples`` and ``_shop``.
+State, routing, faults, the rate limit, the sales history gate and the clock live here; each
+declared resource's objects in a ``_collection.Collection``, whose rules are read from the
+declaration (``_rules``); the query and cursor in ``_listing``; the customer POST body in
+``_upsert``; receipt writes in ``_till``; the error envelope in ``_errors``; sample data in
+``_samples``, ``_shop`` and ``_receipt_samples``.
 """
 
 from __future__ import annotations
@@ -24,14 +25,18 @@ import httpx
 from loyverse_models import format_timestamp
 
 from .._rate_limit import RateLimit
-from .._resources import CUSTOMERS, RESOURCES
+from .._resources import CUSTOMERS, RECEIPTS, RESOURCES
+from ._catalogue import Numbering
 from ._clock import FakeClock
 from ._collection import Collection, Row
 from ._errors import ApiError, error_for_status
-from ._listing import Cursors, Key, ListQuery
+from ._listing import Cursors, Key, ListQuery, parse_time
+from ._receipt_math import Currency
+from ._receipt_samples import sample_receipts
 from ._rules import json_copy
 from ._samples import sample_customers
 from ._shop import sample_shop
+from ._till import Till
 from ._transport import FakeTransport
 from ._upsert import parse_body, writable_changes
 
@@ -95,9 +100,18 @@ class FakeLoyverse:
     Every list of ``loyverse_client``'s declarations (``customers``, ``items``, ``variants``, ...)
     is served for reading, by the same engine: ``GET /<path>`` (with or without a trailing slash)
     with exactly the filters its query class documents, and ``GET /<path>/{key}``. Customers are
-    also written (``POST /customers``, ``DELETE /customers/{id}``). ``GET /merchant/`` answers
-    ``merchant``. Objects get in with ``add`` (any resource), ``add_sample_customers`` and
-    ``add_sample_shop``, and are read back with ``objects``; ``delete`` deletes as the API does.
+    also written (``POST /customers``, ``DELETE /customers/{id}``), and so are receipts: sales
+    (``POST /receipts``) and refunds (``POST /receipts/{receipt_number}/refund``), which move
+    stock and customers' points. ``GET /merchant/`` answers ``merchant``. Objects get in with
+    ``add`` (any resource), ``add_sample_customers``, ``add_sample_shop`` (receipts included) and
+    ``add_sample_receipts``, and are read back with ``objects``; ``delete`` deletes as the API
+    does.
+
+    ``sales_history_days`` is the plan's sales history: ``None`` (the default) is an account with
+    the Unlimited sales history add-on; 31 is one without it, where ``GET /receipts`` reaching
+    back further (``created_at_min``, or the receipt of ``since_receipt_number``) answers
+    ``402 PAYMENT_REQUIRED`` (the client's ``SalesHistoryLimitError``). ``app_name`` is the
+    name of the app the token belongs to, the ``source`` of the receipts it makes.
 
     ``customers`` are stored as given (a deep copy), with missing documented fields filled as the
     API would (``null``, counts 0, ``created_at``/``updated_at`` now), and so is every object
@@ -147,6 +161,57 @@ class FakeLoyverse:
       that rule and for the ``email`` filter.
     - A path or method the API does not have is ``404 NOT_FOUND``: the API documents no 405.
     - Authentication comes before rate limiting; 401 and 429 answers do not count toward it.
+
+    Receipts:
+
+    - ``since_receipt_number`` / ``before_receipt_number`` keep the receipts created at or after /
+      at or before the ``created_at`` of the receipt they name (inclusive; ties included); a
+      number that names no receipt is ``400 INVALID_VALUE`` on that parameter. ``order`` and
+      ``source`` match exactly; ``store_id`` is one store.
+    - With ``sales_history_days``, lists only ever show receipts created in those last days, so
+      an unfiltered list succeeds with the recent ones; ``created_at_min`` or the receipt of
+      ``since_receipt_number`` further back is 402. ``updated_at_*``, ``before_receipt_number``
+      and ``GET /receipts/{receipt_number}`` are not gated.
+    - Money is rounded half up to the merchant's ``decimal_places``. A discount applies, in the
+      order ``total_discounts`` lists it, to what earlier ones left of each line: a percentage of
+      each line, or an amount that is one sum for the receipt (at most what its lines have left)
+      shared out in proportion. A tax of rate ``r`` on a line whose INCLUDED rates add up to
+      ``i`` is ``r / (100 + i)`` of what the discounts left, inside the price (INCLUDED) or on
+      top (ADDED). A tax or a discount shared over lines is rounded over the receipt and shared
+      cumulatively (each line gets the rounded running total less the previous one), as the
+      real receipt page shows; so is a refund's part of a sold line's discounts, taxes and
+      modifiers, and over refunds of a whole line they add up to the sale's.
+    - A sale: ``store_id`` and at least one line are required; a line's ``price`` defaults to
+      the variant's price in the store, then its ``default_price`` (neither: ``400
+      MISSING_REQUIRED_PARAMETER`` on ``price``), its ``cost`` to the variant's; it gets only the
+      taxes in its ``line_taxes`` (not the item's own). A ``total_discounts`` entry needs ``id``
+      and ``scope``; ``RECEIPT`` applies to every line, ``LINE_ITEM`` to the lines whose
+      ``line_discounts`` list it (none is ``400``), and a line may list only discounts of
+      ``total_discounts``. ``percentage`` is for ``VARIABLE_PERCENT`` only, ``money_amount`` for
+      ``VARIABLE_AMOUNT`` and ``DISCOUNT_BY_POINTS`` (which needs a customer with that many
+      points). At most one payment; its ``money_amount``, if given, must be the total;
+      ``paid_at`` defaults to ``receipt_date``, which must not be in the fake's future (the
+      default ``FakeClock`` does not move by itself, so a ``datetime.now()`` taken after the fake
+      was made is ahead of it: leave ``receipt_date`` out for "now"). Amounts may have no more
+      decimals than the currency, quantities three. A sale is numbered after the account's
+      largest API number (``1001`` on), has no POS device, no dining option, and no employee
+      unless given.
+    - A refund: only of a sale, not cancelled, paid with exactly one payment that is not an
+      integrated one. Each line names a line of the sale once, and all refunds of a line
+      together never exceed its quantity. The refund's line keeps the sold line's ``id``; it is
+      paid back with the sale's payment type; its ``customer_id`` and ``order`` are the sale's,
+      its ``store_id`` the sale's unless given; ``receipt_date`` may not precede the sale's.
+      The sale itself is not changed (neither its ``updated_at`` nor anything else).
+    - Stock: a sale takes its lines out of stock in its store, a refund puts them back in the
+      refund's store, for items that track stock; a composite item moves its components.
+    - Points: a customer earns 5% of a sale's ``total_money``, and spends what a
+      ``DISCOUNT_BY_POINTS`` discount takes (``points_deducted`` on the sale); a refund deducts
+      its share of the points the sale earned and gives back its share of those it spent. The
+      customer's ``total_points`` follows (never below 0) and is the receipt's
+      ``points_balance``; a sale also adds a visit and the total spent, a refund takes that
+      money back.
+    - ``delete`` removes a receipt, which the API cannot do; ``add`` stores one as given (its
+      arithmetic unchecked).
     """
 
     BASE_URL = "https://api.loyverse.com/v1.0"
@@ -159,8 +224,21 @@ class FakeLoyverse:
         rate_limit: RateLimit | tuple[int, float] | None = None,
         clock: FakeClock | Callable[[], float] | None = None,
         cursor_secret: bytes | None = None,
+        sales_history_days: int | None = None,
+        app_name: str = "loyverse-client",
     ) -> None:
+        if sales_history_days is not None and (
+            isinstance(sales_history_days, bool)
+            or not isinstance(sales_history_days, int)
+            or sales_history_days < 1
+        ):
+            raise ValueError(
+                f"sales_history_days must be a whole number of days (31 on plans without the "
+                f"Unlimited sales history add-on) or None, got {sales_history_days!r}"
+            )
         self.access_token = access_token
+        self.sales_history_days = sales_history_days
+        """How many days of receipts the plan serves; ``None``: the add-on, no limit."""
         self.requests: list[httpx.Request] = []
         self.transport = FakeTransport(self._receive)
         self._rate_limit = _as_rate_limit(rate_limit)
@@ -175,6 +253,9 @@ class FakeLoyverse:
         }
         self._merchant: dict[str, Any] = {}
         self.set_merchant({})
+        self._till = Till(
+            self._collections, now=self._now, places=self._decimal_places, app_name=app_name
+        )
         self._faults: deque[_Fault] = deque()
         self._window: deque[float] = deque()
         if cursor_secret is not None and not isinstance(cursor_secret, bytes):
@@ -277,8 +358,10 @@ class FakeLoyverse:
         two taxes (one ``INCLUDED``, one ``ADDED``), discounts (the built-in
         ``DISCOUNT_BY_POINTS`` among them), categories, modifiers with options, items with their
         variants (options, per-store prices, a composite item, one sold by weight), suppliers, POS
-        devices, stock levels of every tracked variant in every store, closed shifts and a few
-        customers; a few collections hold one soft-deleted object for ``show_deleted`` to show.
+        devices, stock levels of every tracked variant in every store, closed shifts, a few
+        customers, and a week of receipts made from all of it (as ``add_sample_receipts``
+        makes them, numbered after the receipts already stored); a few collections hold one
+        soft-deleted object for ``show_deleted`` to show.
         Only the resources this SDK declares are added, and of those only ``resources`` when
         given (e.g. everything but ``customers``). Returns them by resource name, as stored.
         Adding the same seed twice is a ``ValueError``.
@@ -289,9 +372,39 @@ class FakeLoyverse:
         if unknown:
             raise ValueError(f"no such resources: {sorted(unknown)}; use {self.resources}")
         declared = {name: objects for name, objects in shop.collections.items() if name in wanted}
-        added = self._add_batches(declared)
+        added = self._add_batches(declared, renumber=True)
         self.set_merchant(shop.merchant)
         return added
+
+    def add_sample_receipts(self, count: int, *, seed: int = 0) -> list[dict[str, Any]]:
+        """Add ``count`` realistic receipts made from the account's catalogue; return them.
+
+        One in eight is a refund of an earlier sale; the sales are a week of trade from
+        2024-04-01 in every store that has variants for sale and payment types, with the items'
+        taxes and modifiers, discounts, the stores' staff and POS devices, some customers, a split
+        payment, a cancelled sale, sales uploaded late (``created_at`` hours after
+        ``receipt_date``) and sales made through the API. Numbers go on from the receipts already
+        stored. They are history: stock and customers do not change. The same for the same
+        ``seed`` on the same account. ``ValueError`` without a store to sell in (add a shop first,
+        e.g. ``add_sample_shop(resources=...)`` without ``receipts``).
+        """
+        receipts = self._collections[RECEIPTS.name]
+        with self._lock:
+            collections = {
+                name: [row.data for row in collection.rows(show_deleted=True)]
+                for name, collection in self._collections.items()
+                if name != RECEIPTS.name
+            }
+            made = sample_receipts(
+                json_copy(collections),
+                count,
+                seed,
+                numbering=Numbering(row.key[0] for row in receipts.rows(show_deleted=True)),
+                currency=Currency(self._decimal_places()),
+            )
+            rows = receipts.prepare(made, self._now())
+            receipts.insert(rows)
+            return [json_copy(row.data) for row in rows]
 
     def fail_next(
         self,
@@ -404,6 +517,10 @@ class FakeLoyverse:
     def _now(self) -> str:
         return format_timestamp(self._wall_origin + timedelta(seconds=self._clock()))
 
+    def _decimal_places(self) -> int:
+        places = self._merchant.get("currency", {}).get("decimal_places")
+        return places if isinstance(places, int) and 0 <= places <= 8 else 2
+
     def _collection(self, resource: str) -> Collection:
         collection = self._collections.get(resource.rstrip("/"))
         if collection is None:
@@ -413,11 +530,20 @@ class FakeLoyverse:
         return collection
 
     def _add_batches(
-        self, batches: Mapping[str, Iterable[Mapping[str, Any]]]
+        self, batches: Mapping[str, Iterable[Mapping[str, Any]]], *, renumber: bool = False
     ) -> dict[str, list[dict[str, Any]]]:
+        """Add objects of several resources, all or none; with ``renumber``, receipts get the
+        account's next numbers (a sample shop's start from 1001)."""
         now = self._now()
         collections = [(self._collection(name), objects) for name, objects in batches.items()]
         with self._lock:
+            if renumber:
+                stored = self._collections[RECEIPTS.name]
+                numbering = Numbering(row.key[0] for row in stored.rows(show_deleted=True))
+                collections = [
+                    (c, numbering.renumber(objects) if c is stored else objects)
+                    for c, objects in collections
+                ]
             prepared = [(c, c.prepare(objects, now)) for c, objects in collections]
             for collection, rows in prepared:
                 collection.insert(rows)
@@ -459,26 +585,55 @@ class FakeLoyverse:
         collection = self._collections.get(parts[0]) if parts else None
         if parts == [_MERCHANT] and method == "GET":
             return self._merchant
+        resource = None if collection is None else collection.rules.resource
         if collection is not None and len(parts) == 1:
             if method == "GET":
-                rules = collection.rules
-                query = ListQuery.parse(
-                    params,
-                    rules.filters,
-                    list_name=rules.name,
-                    paginated=rules.resource.paginated,
-                    cursors=self._cursors,
-                )
-                return collection.page(query, self._cursors)
-            if method == "POST" and collection.rules.resource is CUSTOMERS:
+                return self._list(collection, params)
+            if method == "POST" and resource is CUSTOMERS:
                 return self._upsert(collection, parse_body(headers.get("content-type"), body))
+            if method == "POST" and resource is RECEIPTS:
+                return self._till.sell(parse_body(headers.get("content-type"), body))
         if collection is not None and len(parts) == 2:
             if method == "GET" and collection.rules.resource.gettable:
                 return collection.found((parts[1],)).data
-            if method == "DELETE" and collection.rules.resource is CUSTOMERS:
+            if method == "DELETE" and resource is CUSTOMERS:
                 collection.remove(collection.found((parts[1],)))
                 return {"deleted_object_ids": [parts[1]]}
+        if parts[2:] == ["refund"] and method == "POST" and resource is RECEIPTS:
+            return self._till.refund(parts[1], parse_body(headers.get("content-type"), body))
         raise ApiError.one(404, "NOT_FOUND", f"There is no {method} {path}")
+
+    def _list(self, collection: Collection, params: list[tuple[str, str]]) -> object:
+        rules = collection.rules
+        query = ListQuery.parse(
+            params,
+            rules.filters,
+            list_name=rules.name,
+            paginated=rules.resource.paginated,
+            cursors=self._cursors,
+        )
+        query = collection.resolve(query)
+        if rules.resource is RECEIPTS and self.sales_history_days is not None:
+            query = self._sales_history(query, rules.created_field)
+        return collection.page(query, self._cursors)
+
+    def _sales_history(self, query: ListQuery, field: str) -> ListQuery:
+        """A receipts query within the plan's sales history: 402 if it reaches further back, else
+        bounded to the days the plan serves."""
+        days = self.sales_history_days
+        start = parse_time(self._now()) - timedelta(days=days or 0)
+        if any(
+            bounded == field and is_min and moment < start
+            for bounded, moment, is_min in query.bounds
+        ):
+            raise ApiError.one(
+                402,
+                "PAYMENT_REQUIRED",
+                f"Your plan keeps {days} days of sales history (the {days}-day limit): receipts "
+                f"created before {format_timestamp(start)} need the Unlimited sales history "
+                "add-on",
+            )
+        return query.bounded((field, start, True))
 
     def _upsert(self, customers: Collection, body: dict[str, Any]) -> dict[str, Any]:
         customer_id = body.get("id")

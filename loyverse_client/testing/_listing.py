@@ -2,7 +2,9 @@
 
 Which parameters a list reads comes from its declaration (``Filter``, built in ``_rules``), so every
 declared list is parsed here the same way: id lists are comma-separated, text filters match
-exactly, ``*_min``/``*_max`` are inclusive time bounds, ``show_deleted`` is ``true`` or ``false``.
+exactly, ``*_min``/``*_max`` are inclusive time bounds, ``show_deleted`` is ``true`` or ``false``,
+and a filter that names one object (``since_receipt_number``) becomes an inclusive bound on that
+object's creation time once the collection has found it (``Collection.resolve``).
 
 The cursor is the position after the last object of a page, ``(created time, key)``, so a walk
 neither repeats nor skips objects when others are created or deleted meanwhile. It is signed with a
@@ -21,7 +23,7 @@ import hmac
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any, Literal
 
@@ -48,7 +50,7 @@ Key = tuple[str, ...]
 Position = tuple[datetime, Key]
 """Where an object sorts: ``(created time, key)``; lists run from the largest position down."""
 
-FilterKind = Literal["ids", "text", "min", "max", "deleted"]
+FilterKind = Literal["ids", "text", "min", "max", "since", "until", "deleted"]
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,9 @@ class Filter:
     """The parameter, as the API spells it (``items_ids``)."""
     kind: FilterKind
     """``ids``: comma-separated values of ``field``; ``text``: ``field`` equals the value;
-    ``min``/``max``: an inclusive time bound on ``field``; ``deleted``: ``show_deleted``."""
+    ``min``/``max``: an inclusive time bound on ``field``; ``since``/``until``: the value names
+    the object whose ``field`` it is, and the list keeps the objects created at or after / at or
+    before that one; ``deleted``: ``show_deleted``."""
     field: str
 
 
@@ -130,6 +134,9 @@ class ListQuery:
     texts: tuple[tuple[str, str], ...]
     bounds: tuple[tuple[str, datetime, bool], ...]
     """``(field, bound, is_min)``; inclusive."""
+    anchors: tuple[tuple[Filter, str], ...]
+    """The filters that name an object (``since``/``until``) and the value each was given: bounds
+    once the collection has found the objects (``Collection.resolve``)."""
     show_deleted: bool
     limit: int | None
     """``None``: the list does not paginate, every match is answered."""
@@ -175,6 +182,9 @@ class ListQuery:
             bounds=tuple(
                 (spec.field, moment, spec.kind == "min") for spec, moment in times.values()
             ),
+            anchors=tuple(
+                (spec, value) for spec, value in given if spec.kind in ("since", "until")
+            ),
             show_deleted=any(
                 _show_deleted(spec.wire, value) for spec, value in given if spec.kind == "deleted"
             ),
@@ -182,6 +192,11 @@ class ListQuery:
             after=None if cursor is None else cursors.read(cursor, list_name, filters),
             filters=filters,
         )
+
+    def bounded(self, *bounds: tuple[str, datetime, bool]) -> ListQuery:
+        """This query with more inclusive bounds ``(field, moment, is_min)``, and no object filters
+        left: ``Collection.resolve`` turns those into bounds, and must have done so first."""
+        return replace(self, bounds=(*self.bounds, *bounds), anchors=())
 
     def admits(
         self, data: Mapping[str, Any], times: Mapping[str, datetime | None], deleted: bool

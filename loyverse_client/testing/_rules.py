@@ -2,7 +2,9 @@
 
 - the filters of its list: every field of its query class (``Query.filters()``), by wire name; an
   id list matches its ``matches`` field, ``created_at_min``/``_max`` bound the declaration's
-  ``created_field`` (shifts: ``opened_at``), other ``*_min``/``*_max`` the field they name;
+  ``created_field`` (shifts: ``opened_at``), other ``*_min``/``*_max`` the field they name, and a
+  filter whose ``Wire`` has a ``bound`` (``since_receipt_number``) bounds the ``created_field``
+  by the object it names;
 - the fields a stored object has: every field of its model, in the model's order, with the
   model's default (``null``, ``0``, ``GREY``, ``[]``) when it is not given; the key is generated
   (a UUID) when it is one field, and the creation and update times are "now";
@@ -65,6 +67,8 @@ def _filter(resource: Resource[Any, Any, Any], name: str, info: FieldInfo) -> Fi
     wire = resource.query.filters()[name]
     if name == "show_deleted":
         return Filter(wire.name, "deleted", name)
+    if wire.bound is not None:
+        return Filter(wire.name, "since" if wire.bound == "min" else "until", wire.matches)
     if name.endswith(("_min", "_max")):
         bounded = name[: -len("_min")]
         field = (resource.created_field or "created_at") if bounded == "created_at" else bounded
@@ -121,6 +125,11 @@ class Rules:
     @property
     def noun(self) -> str:
         return self.resource.noun
+
+    @property
+    def created_field(self) -> str:
+        """The field that ``created_at_min``/``_max`` bound and lists sort by."""
+        return self.resource.created_field or "created_at"
 
     @property
     def list_key(self) -> str:
@@ -189,7 +198,7 @@ class Rules:
         return times
 
     def position(self, key: Key, times: Mapping[str, datetime | None]) -> Position:
-        return (times.get(self.resource.created_field or "created_at") or NO_TIME, key)
+        return (times.get(self.created_field) or NO_TIME, key)
 
     @property
     def deletable(self) -> bool:

@@ -15,6 +15,8 @@ and stores, a component's variant, a shift's store, device, employees, taxes and
 - Several collections hold soft-deleted objects (``deleted_at`` set): an item with its variant,
   a category, a modifier, a supplier, an employee, a payment type, a discount, a tax, a POS
   device.
+- Receipts: a week of sales and a few refunds made from all of the above (``_receipt_samples``),
+  after the customers were created; they are history, so the stock levels are as they stand.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ from typing import Any
 from loyverse_models import format_timestamp
 
 from . import _shop_data as data
+from ._catalogue import Numbering
+from ._receipt_math import Currency
+from ._receipt_samples import sample_receipts
 from ._samples import sample_customers
 
 __all__ = ["Shop", "number", "sample_shop"]
@@ -41,6 +46,7 @@ _EPOCH = datetime(2024, 1, 8, 9, 0, tzinfo=timezone.utc)
 _DELETED_DAY = 30
 _CENT = Decimal("0.01")
 _SHOP_CUSTOMERS = 8
+_SHOP_RECEIPTS = 32
 _DATES = ("created_at", "updated_at", "deleted_at")
 _AMOUNT_FIELD = {"FIXED_PERCENT": "discount_percent", "FIXED_AMOUNT": "discount_amount"}
 _SUPPLIER_FIELDS = (
@@ -440,5 +446,12 @@ def sample_shop(seed: int = 0) -> Shop:
     _shifts(shop)
     shop.shop.collections["customers"] = sample_customers(
         _SHOP_CUSTOMERS, seed=f"loyverse-sample-shop-{seed}"
+    )
+    shop.shop.collections["receipts"] = sample_receipts(
+        shop.shop.collections,
+        _SHOP_RECEIPTS,
+        f"loyverse-sample-shop-{seed}",
+        numbering=Numbering(()),
+        currency=Currency(data.DECIMAL_PLACES),
     )
     return shop.shop

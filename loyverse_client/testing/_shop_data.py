@@ -11,6 +11,7 @@ from dataclasses import dataclass
 __all__ = [
     "BUSINESS",
     "CATEGORIES",
+    "DECIMAL_PLACES",
     "DISCOUNTS",
     "EMPLOYEES",
     "ITEMS",
@@ -23,11 +24,13 @@ __all__ = [
     "ItemSpec",
 ]
 
+DECIMAL_PLACES = 2
+"""Of the shop's currency: what every amount is rounded to."""
 BUSINESS = {
     "business_name": "Harbour Café & Market",
     "email": "owner@harbour-cafe.example.com",
     "country": "US",
-    "currency": {"code": "USD", "decimal_places": 2},
+    "currency": {"code": "USD", "decimal_places": DECIMAL_PLACES},
 }
 
 # Every row of a table below starts with the object's name and ends with whether it is deleted.

@@ -7,6 +7,7 @@ import asyncio
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 import httpx
@@ -15,6 +16,7 @@ import pytest
 from loyverse_client._resource import Resource
 from loyverse_client._resources import RESOURCES
 from loyverse_client.testing import FakeLoyverse
+from loyverse_models import Receipt
 
 AnyResource = Resource[Any, Any, Any]
 Mode = Literal["sync", "async"]
@@ -85,6 +87,28 @@ def newest_first(resource: AnyResource, objects: Iterable[JSON]) -> list[JSON]:
     )
 
 
+def pick(resource: AnyResource, name: str, objects: list[JSON]) -> str:
+    """A value for filter ``name`` that narrows ``objects``: the first object's, or for a filter
+    that names an object (``since_receipt_number``) the middle one's."""
+    wire = resource.query.filters()[name]
+    if wire.bound is not None:
+        return str(objects[len(objects) // 2][wire.matches])
+    return str(next(obj[wire.matches] for obj in objects if obj[wire.matches]))
+
+
+def keeps(resource: AnyResource, name: str, value: str, objects: list[JSON]) -> list[JSON]:
+    """The ``objects`` that filter ``name`` given one ``value`` keeps: those whose field is the
+    value, or those created from / up to the object it names (inclusive)."""
+    wire = resource.query.filters()[name]
+    if wire.bound is None:
+        return [obj for obj in objects if obj[wire.matches] == value]
+    (named,) = [obj for obj in objects if obj[wire.matches] == value]
+    edge = created(resource, named)
+    if wire.bound == "min":
+        return [obj for obj in objects if created(resource, obj) >= edge]
+    return [obj for obj in objects if created(resource, obj) <= edge]
+
+
 def walk(fake: FakeLoyverse, resource: AnyResource, wanted: Any, mode: Mode) -> list[JSON]:
     """``client.<resource>.iterate(wanted)`` with a sync or async client: each object's JSON."""
     if mode == "sync":
@@ -131,3 +155,42 @@ def listed(fake: FakeLoyverse, resource: AnyResource, params: Mapping[str, str])
 def error_codes(response: httpx.Response) -> list[tuple[str, str | None]]:
     """The ``(code, field)`` of each entry of an error answer."""
     return [(error["code"], error.get("field")) for error in response.json()["errors"]]
+
+
+def _money(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _summed(entries: Iterable[Any]) -> dict[str, Decimal]:
+    sums: dict[str, Decimal] = {}
+    for entry in entries:
+        sums[entry.id] = sums.get(entry.id, Decimal(0)) + entry.money_amount
+    return sums
+
+
+def assert_adds_up(receipt: Receipt, places: int = 2) -> None:
+    """The contract's arithmetic, exactly, with amounts of ``places`` decimals (rounded half up
+    where a quantity has decimals)."""
+    for line in receipt.line_items:
+        for modifier in line.line_modifiers:
+            assert modifier.money_amount == _money(modifier.price * line.quantity, places)
+        modifiers = sum((m.money_amount for m in line.line_modifiers), Decimal(0))
+        assert line.gross_total_money == _money(line.quantity * line.price, places) + modifiers
+        assert line.cost_total == _money(line.cost * line.quantity, places)
+        assert line.total_discount == sum((d.money_amount for d in line.line_discounts), Decimal(0))
+        added = sum((t.money_amount for t in line.line_taxes if t.type == "ADDED"), Decimal(0))
+        assert line.total_money == line.gross_total_money - line.total_discount + added
+    lines = receipt.line_items
+    assert receipt.total_money == sum((line.total_money for line in lines), Decimal(0))
+    taxes = _summed(tax for line in lines for tax in line.line_taxes)
+    discounts = _summed(discount for line in lines for discount in line.line_discounts)
+    assert receipt.total_tax == sum(taxes.values(), Decimal(0))
+    assert _summed(receipt.total_taxes) == taxes
+    assert receipt.total_discount == sum(
+        (d.money_amount for d in receipt.total_discounts), Decimal(0)
+    )
+    assert _summed(receipt.total_discounts) == discounts
+    if receipt.payments:  # a sale made through the API may have none
+        paid = sum((payment.money_amount for payment in receipt.payments), Decimal(0))
+        assert paid == receipt.total_money
+    assert receipt.receipt_date <= receipt.created_at <= receipt.updated_at

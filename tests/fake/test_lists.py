@@ -29,8 +29,10 @@ from tests.fake.helpers import (
     each,
     each_client,
     each_resource,
+    keeps,
     key_of,
     newest_first,
+    pick,
     query,
     walk,
 )
@@ -92,6 +94,9 @@ def _narrowing(resource: AnyResource, name: str, objects: list[JSON]) -> tuple[A
             return pivot, [obj for obj in objects if _time(resource, field, obj) >= pivot]
         pivot = times[(len(times) - 1) // 2]
         return pivot, [obj for obj in objects if _time(resource, field, obj) <= pivot]
+    if resource.query.filters()[name].bound is not None:  # names one object: since_, before_
+        value = pick(resource, name, objects)
+        return value, keeps(resource, name, value, objects)
     matches = resource.query.filters()[name].matches
     values = list(dict.fromkeys(obj[matches] for obj in objects if obj[matches]))
     some = values[: min(2, len(values) - 1)]  # two ids, or one of two

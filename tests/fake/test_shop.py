@@ -68,7 +68,7 @@ def test_the_merchant_has_a_currency_with_decimal_places(shop: FakeLoyverse) -> 
 
 
 def _by_id(shop: Shop, collection: str) -> dict[str, JSON]:
-    key = "variant_id" if collection in ("variants",) else "id"
+    key = {"variants": "variant_id", "receipts": "receipt_number"}.get(collection, "id")
     return {obj[key]: obj for obj in shop.collections[collection]}
 
 
@@ -116,6 +116,19 @@ REFERENCES = [
     ("shifts", "taxes.tax_id", "taxes"),
     ("shifts", "payments.payment_type_id", "payment_types"),
     ("shifts", "cash_movements.employee_id", "employees"),
+    ("receipts", "store_id", "stores"),
+    ("receipts", "pos_device_id", "pos_devices"),
+    ("receipts", "employee_id", "employees"),
+    ("receipts", "customer_id", "customers"),
+    ("receipts", "refund_for", "receipts"),
+    ("receipts", "line_items.item_id", "items"),
+    ("receipts", "line_items.variant_id", "variants"),
+    ("receipts", "line_items.line_taxes.id", "taxes"),
+    ("receipts", "line_items.line_discounts.id", "discounts"),
+    ("receipts", "line_items.line_modifiers.id", "modifiers"),
+    ("receipts", "total_taxes.id", "taxes"),
+    ("receipts", "total_discounts.id", "discounts"),
+    ("receipts", "payments.payment_type_id", "payment_types"),
 ]
 
 

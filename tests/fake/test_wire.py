@@ -19,7 +19,9 @@ from tests.fake.helpers import (
     each_resource,
     error_codes,
     http,
+    keeps,
     listed,
+    pick,
 )
 
 EVERYTHING = {"limit": "250"}  # the largest page; lists that do not paginate ignore it
@@ -39,9 +41,9 @@ def test_the_fake_reads_the_wire_name_and_ignores_a_misspelt_one(
 ) -> None:
     wire = resource.query.filters()[name]
     everything = listed(shop, resource, EVERYTHING)
-    target = next(obj[wire.matches] for obj in everything if obj[wire.matches])
+    target = pick(resource, name, everything)
     narrowed = listed(shop, resource, {wire.name: target, **EVERYTHING})
-    assert narrowed == [obj for obj in everything if obj[wire.matches] == target]
+    assert narrowed == keeps(resource, name, target, everything)
     assert len(narrowed) < len(everything)
     assert _misspellings(resource, name)
     for wrong in _misspellings(resource, name):
