@@ -186,12 +186,9 @@ class View:
 
 def _view(resource: Resource[Any, Any, Any]) -> View:
     if resource.name == "receipts":
-        bounds = (
-            "created_at_min",
-            "created_at_max",
-            "since_receipt_number",
-            "before_receipt_number",
-        )
+        # The created_at bounds, and the filters bounding it by a receipt (since_receipt_number).
+        bounds = ("created_at_min", "created_at_max")
+        bounds += tuple(name for name, wire in resource.query.filters().items() if wire.bound)
         return View(
             resource,
             RECEIPT_SHAPE,
