@@ -13,10 +13,13 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 
+from loyverse_client.cli import main
+from loyverse_client.cli._connect import demo_fake
 from tests.cli.helpers import RECEIPT_CSV_HEADER, receipt_csv_rows
 from tests.cli.test_resources import run
 from tests.helpers import Recorder, json_response, loyverse_error
@@ -577,3 +580,71 @@ def test_a_refund_that_may_have_been_booked_says_how_to_look_for_it(
     assert len(server.requests) == 1
     assert "the refund may have been booked anyway" in err
     assert "look for a receipt whose refund_for is 1-1008 with\n  loyverse receipts list " in err
+
+
+# --- with --demo: the built-in fake's sample receipts -----------------------------------------
+def demo(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    code = main(["--demo", "receipts", *argv])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    return captured.out
+
+
+def test_demo_day_lists_the_sample_receipts_of_that_paris_day(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    samples = demo_fake().objects("receipts")
+    paris = ZoneInfo("Europe/Paris")
+
+    def day_of(receipt: dict[str, Any]) -> str:
+        moment = datetime.fromisoformat(receipt["receipt_date"].replace("Z", "+00:00"))
+        return moment.astimezone(paris).date().isoformat()
+
+    out = demo(capsys, "list", "--day", "2024-04-06", "--tz", "Europe/Paris", "--format", "jsonl")
+    listed = [json.loads(row) for row in out.splitlines()]
+    assert listed == [r for r in samples if day_of(r) == "2024-04-06"]
+    assert len(listed) >= 3
+    assert any(r["created_at"][:10] > r["receipt_date"][:10] for r in listed)  # received later
+
+
+def test_demo_export_as_csv_has_the_documented_rows_of_every_sample_receipt(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    samples = demo_fake().objects("receipts")
+    path = tmp_path / "receipts.csv"
+    demo(capsys, "export", "--out", str(path), "--limit", "7")
+    rows = csv_rows(path.read_bytes().decode())
+    assert rows[0] == RECEIPT_CSV_HEADER
+    assert rows[1:] == [row for receipt in samples for row in receipt_csv_rows(receipt)]
+    assert len(rows) - 1 > len(samples)  # receipts of several lines
+
+
+def test_demo_sale_and_refund(capsys: pytest.CaptureFixture[str]) -> None:
+    shop = demo_fake()
+    store = shop.objects("stores")[0]["id"]
+    variant = next(
+        v
+        for v in shop.objects("variants")
+        if any(s["store_id"] == store and s["price"] is not None for s in v["stores"])
+    )
+    payment = shop.objects("payment_types")[0]["id"]
+    line = f"{variant['variant_id']}:2"
+    made = json.loads(
+        demo(capsys, "create", "--store", store, "--line", line, "--payment", payment)
+    )
+    assert (made["receipt_type"], made["store_id"]) == ("SALE", store)
+    assert [(x["variant_id"], x["quantity"]) for x in made["line_items"]] == [
+        (variant["variant_id"], 2)
+    ]
+    # --demo starts from the sample shop each time: refund a sample sale of one payment.
+    sold = next(
+        r
+        for r in shop.objects("receipts")
+        if r["receipt_type"] == "SALE" and len(r["payments"]) == 1 and r["line_items"]
+    )
+    first, number = sold["line_items"][0], sold["receipt_number"]
+    refund = json.loads(demo(capsys, "refund", number, "--line", f"{first['id']}:1"))
+    assert (refund["receipt_type"], refund["refund_for"]) == ("REFUND", number)
+    assert [(x["variant_id"], x["quantity"]) for x in refund["line_items"]] == [
+        (first["variant_id"], 1)
+    ]
