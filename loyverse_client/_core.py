@@ -261,9 +261,14 @@ _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
 }
 
 
+OUTCOME_UNKNOWN_NOTE = "; the request may have been carried out"
+"""How the message of an error with ``outcome_unknown`` begins its advice (the command line puts
+the same advice in its own words)."""
+
+
 def _outcome_unknown(call: Call) -> str:
     return (
-        "; the request may have been carried out: Loyverse has no idempotency keys, so it was not "
+        f"{OUTCOME_UNKNOWN_NOTE}: Loyverse has no idempotency keys, so it was not "
         f"sent again; {call.check} before retrying"
     )
 

@@ -9,6 +9,10 @@
         customers create  --name NAME [--email ...] [other writable fields] [--format F]
         customers update  ID [--name ...] [--email ...] [--clear FIELD] [--format F]
         customers delete  ID [--yes]
+        receipts list|export [--day YYYY-MM-DD [--tz ZONE]]   (csv: a row per line item)
+        receipts create   --json FILE|- | --store ID --line VARIANT:QTY[:PRICE] ... [--payment ID]
+                          [--order NAME] [--note TEXT] [--receipt-date TIME] [--format F]
+        receipts refund   RECEIPT_NUMBER --line LINE_ID:QTY ... | --json FILE|- [--format F]
         merchant          [--format json|table]
         oauth url         --client-id ID --redirect-uri URI --scope SCOPE... [--state S]
         oauth exchange    --client-id ID --redirect-uri URI --code CODE --state S
@@ -18,13 +22,13 @@
 
     RESOURCE: every resource of ``RESOURCES`` (customers, items, variants, categories, modifiers,
     discounts, taxes, inventory, stores, employees, payment_types, pos_devices, shifts,
-    suppliers); its commands are generated from its declaration. ``--limit``/``--cursor`` exist
-    where the list pages, ``get`` where the API has it, ``--resume`` where the list pages in order
-    of creation (refused elsewhere).
+    suppliers, receipts); its commands are generated from its declaration. ``--limit`` and
+    ``--cursor`` exist where the list pages, ``get`` where the API has it, ``--resume`` where the
+    list pages in order of creation (refused elsewhere).
 
     filters: the resource's query, one option each: --<name>-ids ID,ID (customers: --ids),
              --created-min/--created-max/--updated-min/--updated-max TIME (ISO 8601 with Z or an
-             offset), --show-deleted, --store-id ID, --sku SKU, --email EMAIL
+             offset), --show-deleted, --store-id ID, --sku SKU, --email EMAIL, --receipt-numbers N,N
 
 The token comes from ``LOYVERSE_ACCESS_TOKEN`` (or ``--token``) and is never printed; the API's
 address from ``--base-url``, else ``LOYVERSE_BASE_URL``, else the real API. ``--demo`` runs any
