@@ -55,6 +55,7 @@ ITEMS = Resource(
     m.ItemQuery,
     read_scope=_ITEMS_READ,
     write_scope=_ITEMS_WRITE,
+    deletes_with_it=("variants", "item_id"),
 )
 VARIANTS = Resource(
     "variants",

@@ -149,8 +149,9 @@ class FakeLoyverse(FakeOAuth):
     - Soft-deleted objects (``deleted_at`` set) are hidden from lists unless ``show_deleted=true``.
       ``GET`` by key of one is 200 with ``deleted_at`` where the declaration says so
       (``deleted_readable``: categories, suppliers) and 404 elsewhere. Deleting an object sets
-      its ``deleted_at`` and ``updated_at`` (so ``updated_at_min`` sees deletions); nothing
-      cascades (an item's variants are deleted apart).
+      its ``deleted_at`` and ``updated_at`` (so ``updated_at_min`` sees deletions). Deleting an
+      item deletes its variants too, in ``/variants`` and inline in the item, as Loyverse does
+      (the declaration's ``deletes_with_it``).
     - Deleted customers are gone: ``GET`` by id is 404 and they leave the list.
     - An update (``POST`` with the ``id`` of an existing customer) keeps every field the body
       omits; ``null`` clears a field, except ``name``, which can be omitted but not cleared. The
@@ -308,11 +309,25 @@ class FakeLoyverse(FakeOAuth):
             if not collection.rules.resource.soft_deleted:
                 collection.remove(row)
                 return
-            now = self._now()
-            stamps = {"deleted_at": now}
-            if "updated_at" in collection.rules.stamped:
-                stamps["updated_at"] = now
-            collection.update(row, stamps)
+            self._soft_delete(collection, row, self._now())
+
+    def _soft_delete(self, collection: Collection, row: Row, now: str) -> None:
+        # Loyverse deletes an item's variants with it: in their own list and inline in the item.
+        stamps: dict[str, Any] = {"deleted_at": now}
+        if "updated_at" in collection.rules.stamped:
+            stamps["updated_at"] = now
+        owned = collection.rules.resource.deletes_with_it
+        if owned is not None:
+            name, field = owned
+            inline = row.data.get(name)
+            if isinstance(inline, list):
+                stamps[name] = [{**part, **stamps} for part in inline]
+            parts = self._collections.get(name)
+            if parts is not None:
+                for part in list(parts.rows(show_deleted=False)):
+                    if part.data.get(field) == row.data["id"]:
+                        self._soft_delete(parts, part, now)
+        collection.update(row, stamps)
 
     def objects(self, resource: str, *, show_deleted: bool = False) -> list[dict[str, Any]]:
         """Copies of the stored objects of ``resource``, newest first, as its list answers them
