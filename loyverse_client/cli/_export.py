@@ -197,9 +197,9 @@ class ExportJob:
         already = 0 if checkpoint is None else checkpoint.records
         progress = _Count(status, already, shown=self.path is not None, name=self.shape.name)
         output: _Output | None = None
-        reader = getattr(client, self.resource.name)
+        pages = getattr(client, self.resource.name).iter_pages(query)
         try:
-            for records in _after_anchor(reader.iter_pages(query), anchor, self):
+            for records in _after_anchor(pages, anchor, self):
                 if output is None:
                     output = self._open(checkpoint, stdout)
                 if self.path is None:
@@ -222,7 +222,14 @@ class ExportJob:
         finally:
             if output is not None:
                 output.close()
-        progress.end(self._summary(checkpoint, progress.done - already))
+        summary = self._summary(checkpoint, progress.done - already)
+        if pages.duplicates:
+            # An offset cursor repeated objects after creations during the export.
+            summary += (
+                f"; {pages.duplicates} {self.shape.name} repeated from one page to the next were "
+                "written once"
+            )
+        progress.end(summary)
 
     def _open(self, checkpoint: Checkpoint | None, stdout: TextIO) -> _Output:
         if self.path is None:
