@@ -25,6 +25,7 @@ from loyverse_models import format_timestamp
 
 from .._rate_limit import RateLimit
 from .._resources import CUSTOMERS, RECEIPTS, RESOURCES
+from ._back_office import BackOffice
 from ._catalogue import Numbering
 from ._clock import FakeClock
 from ._collection import Collection, Row
@@ -261,6 +262,11 @@ class FakeLoyverse(FakeOAuth):
         self.set_merchant({})
         self._till = Till(
             self._collections, now=self._now, places=self._decimal_places, app_name=app_name
+        )
+        self._back_office = BackOffice(
+            self._collections,
+            now=self._now,
+            soft_delete=lambda collection, row: self._soft_delete(collection, row, self._now()),
         )
         self._faults: deque[_Fault] = deque()
         self._window: deque[float] = deque()
@@ -603,6 +609,9 @@ class FakeLoyverse(FakeOAuth):
         parts = path[len(_PREFIX) :].split("/") if path.startswith(_PREFIX) else []
         if len(parts) == 2 and not parts[1]:
             del parts[1]  # "suppliers/" and "suppliers" are the same list
+        written = self._back_office.route(method, parts, headers.get("content-type"), body)
+        if written is not None:
+            return written
         collection = self._collections.get(parts[0]) if parts else None
         if parts == [_MERCHANT] and method == "GET":
             return self._merchant
