@@ -1,5 +1,6 @@
 """``BackOffice``: the catalogue's writes, one engine for every writable resource the declarations
-name (items, variants, categories, modifiers, discounts, taxes, suppliers, POS devices).
+name (items, variants, categories, modifiers, discounts, taxes, suppliers, POS devices), plus
+``POST /inventory`` (``_stock``).
 
 ``POST /<path>`` upserts by key, as the contract's section 5 says:
 
@@ -21,7 +22,7 @@ name (items, variants, categories, modifiers, discounts, taxes, suppliers, POS d
 live variants). Deleting a missing or deleted object is ``404 NOT_FOUND``.
 
 The rules of one resource beyond that are a ``Policy`` in ``POLICIES`` (items and variants in
-discounts in ``_discount_rules``). Callers hold the fake's lock; a write that is
+``_item_rules``, discounts in ``_discount_rules``). Callers hold the fake's lock; a write that is
 refused changes nothing.
 """
 
@@ -32,12 +33,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .._resources import CUSTOMERS, DISCOUNTS, INVENTORY, RECEIPTS, RESOURCES
+from .._resources import CUSTOMERS, DISCOUNTS, INVENTORY, ITEMS, RECEIPTS, RESOURCES, VARIANTS
 from ._bodies import ROOT, Shape
 from ._collection import Collection, Row
 from ._discount_rules import DiscountPolicy
 from ._errors import ApiError
+from ._item_rules import ItemPolicy, VariantPolicy
 from ._policy import Office, Policy, Write
+from ._stock import set_levels
 from ._upsert import parse_body
 
 __all__ = ["LINKS", "POLICIES", "WRITTEN", "BackOffice"]
@@ -51,7 +54,11 @@ WRITTEN = frozenset(
 )
 """The resources this engine writes: every one the declarations give a write scope, but those
 written their own way (customers, receipts, stock levels)."""
-POLICIES: dict[str, Policy] = {DISCOUNTS.name: DiscountPolicy()}
+POLICIES: dict[str, Policy] = {
+    ITEMS.name: ItemPolicy(),
+    VARIANTS.name: VariantPolicy(),
+    DISCOUNTS.name: DiscountPolicy(),
+}
 LINKS = {("variants", "item_id"): "items", ("pos_devices", "store_id"): "stores"}
 """Fields that must name a live object of another resource, by (resource, field)."""
 _NO_RULES = Policy()
@@ -66,8 +73,10 @@ class BackOffice:
         *,
         now: Callable[[], str],
         soft_delete: Callable[[Collection, Row], None],
+        batch_limit: Callable[[], int],
     ) -> None:
         self.office = Office(collections, now, soft_delete)
+        self._batch_limit = batch_limit
 
     def route(
         self, method: str, parts: list[str], content_type: str | None, body: bytes
@@ -76,6 +85,8 @@ class BackOffice:
 
         ``parts`` are the path's segments after ``/v1.0/`` (a trailing slash removed).
         """
+        if parts == [INVENTORY.name] and method == "POST":
+            return set_levels(self.office, parse_body(content_type, body), self._batch_limit())
         if not parts or parts[0] not in WRITTEN:
             return None
         if len(parts) == 1 and method == "POST":

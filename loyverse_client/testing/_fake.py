@@ -37,6 +37,7 @@ from ._receipt_samples import sample_receipts
 from ._rules import json_copy
 from ._samples import sample_customers
 from ._shop import sample_shop
+from ._stock import INVENTORY_BATCH_LIMIT
 from ._till import Till
 from ._transport import FakeTransport
 from ._upsert import parse_body, writable_changes
@@ -221,6 +222,9 @@ class FakeLoyverse(FakeOAuth):
     """
 
     BASE_URL = "https://api.loyverse.com/v1.0"
+    inventory_batch_limit: int = INVENTORY_BATCH_LIMIT
+    """How many levels one ``POST /inventory`` may set; more is ``400 INVALID_VALUE``. Set it on
+    a fake to test how a client splits its batches."""
 
     def __init__(
         self,
@@ -267,6 +271,7 @@ class FakeLoyverse(FakeOAuth):
             self._collections,
             now=self._now,
             soft_delete=lambda collection, row: self._soft_delete(collection, row, self._now()),
+            batch_limit=lambda: self.inventory_batch_limit,
         )
         self._faults: deque[_Fault] = deque()
         self._window: deque[float] = deque()

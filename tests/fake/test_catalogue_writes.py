@@ -192,6 +192,7 @@ REFUSALS = [
         {"item_name": "Mug", "variants": [{"stores": [{"price": 2}]}]},
         (_MISSING, "object.variants[0].stores[0].store_id"),
     ),
+    _refusal("variants", {"option1_value": "Tall"}, (_MISSING, "object.item_id")),
     _refusal(
         "variants", {"item_id": "nope", "option1_value": "Tall"}, (_INVALID, "object.item_id")
     ),
@@ -205,6 +206,7 @@ REFUSALS = [
         "variants",
         {"default_pricing_type": "FREE"},
         (_INVALID, "object.default_pricing_type"),
+        (_MISSING, "object.item_id"),
     ),
     _refusal("categories", {"color": "RED"}, (_MISSING, "object.name")),
     _refusal("categories", {"name": "Tea", "color": "YELLOW"}, (_INVALID, "object.color")),
