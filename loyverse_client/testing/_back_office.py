@@ -1,6 +1,6 @@
 """``BackOffice``: the catalogue's writes, one engine for every writable resource the declarations
 name (items, variants, categories, modifiers, discounts, taxes, suppliers, POS devices), plus
-``POST /inventory`` (``_stock``).
+item images (``_images``) and ``POST /inventory`` (``_stock``).
 
 ``POST /<path>`` upserts by key, as the contract's section 5 says:
 
@@ -38,12 +38,13 @@ from ._bodies import ROOT, Shape
 from ._collection import Collection, Row
 from ._discount_rules import DiscountPolicy
 from ._errors import ApiError
+from ._images import Images, Plain
 from ._item_rules import ItemPolicy, VariantPolicy
 from ._policy import Office, Policy, Write
 from ._stock import set_levels
 from ._upsert import parse_body
 
-__all__ = ["LINKS", "POLICIES", "WRITTEN", "BackOffice"]
+__all__ = ["LINKS", "POLICIES", "WRITTEN", "BackOffice", "Plain"]
 
 JSON = dict[str, Any]
 
@@ -76,6 +77,7 @@ class BackOffice:
         batch_limit: Callable[[], int],
     ) -> None:
         self.office = Office(collections, now, soft_delete)
+        self.images = Images()
         self._batch_limit = batch_limit
 
     def route(
@@ -87,6 +89,11 @@ class BackOffice:
         """
         if parts == [INVENTORY.name] and method == "POST":
             return set_levels(self.office, parse_body(content_type, body), self._batch_limit())
+        if len(parts) == 3 and parts[0] == ITEMS.name and parts[2] == "image":
+            if method == "POST":
+                return self.images.upload(self.office, parts[1], content_type, body)
+            if method == "DELETE":
+                return self.images.remove(self.office, parts[1])
         if not parts or parts[0] not in WRITTEN:
             return None
         if len(parts) == 1 and method == "POST":

@@ -25,11 +25,12 @@ from loyverse_models import format_timestamp
 
 from .._rate_limit import RateLimit
 from .._resources import CUSTOMERS, RECEIPTS, RESOURCES
-from ._back_office import BackOffice
+from ._back_office import BackOffice, Plain
 from ._catalogue import Numbering
 from ._clock import FakeClock
 from ._collection import Collection, Row
 from ._errors import ApiError, error_for_status
+from ._images import IMAGES_PATH
 from ._listing import Cursors, Key, ListQuery, parse_time
 from ._oauth import TOKEN_PATH, USERINFO_PATH, FakeOAuth, OAuthTokens
 from ._receipt_math import Currency
@@ -347,6 +348,12 @@ class FakeLoyverse(FakeOAuth):
         with self._lock:
             return [json_copy(row.data) for row in collection.rows(show_deleted=show_deleted)]
 
+    def image(self, item_id: str) -> bytes | None:
+        """The bytes last uploaded as the item's image (``POST /items/{item_id}/image``), or
+        ``None`` if it has none (never had one, or it was deleted)."""
+        with self._lock:
+            return self._back_office.images.get(item_id)
+
     @property
     def customers(self) -> list[dict[str, Any]]:
         """Copies of the stored customers, newest first, as ``GET /customers`` lists them."""
@@ -518,6 +525,8 @@ class FakeLoyverse(FakeOAuth):
         lowered = {name.lower(): value for name, value in headers.items()}
         with self._lock:
             try:
+                if path.startswith(IMAGES_PATH):  # an image's URL: public, like a CDN's
+                    return self._back_office.images.serve(method.upper(), path)
                 if path == TOKEN_PATH:  # the app authenticates in the body, with its secret
                     payload = self._token_endpoint(method.upper(), lowered, body)
                 else:
@@ -531,6 +540,8 @@ class FakeLoyverse(FakeOAuth):
                     )
             except ApiError as error:
                 return error.status, dict(_JSON_HEADERS), _dump(error.body())
+            if isinstance(payload, Plain):
+                return payload.status, {}, b""
             return 200, dict(_JSON_HEADERS), _dump(payload)
 
     def _receive(self, request: httpx.Request) -> Reply:
