@@ -1,10 +1,12 @@
 """A fake Loyverse for tests: an account in memory, faithful to the documented contract.
 
 Every resource the SDK declares is served for reading by one engine (filters, order, cursors,
-deleted objects, read from each declaration); customers and receipts (sales and refunds) are
-written too. Fill it with ``add_sample_customers``, ``add_sample_shop`` (a small shop whose
-collections agree: stores, staff, catalogue, stock, shifts, receipts, ...),
-``add_sample_receipts`` or your own objects (``add``); read them back with ``objects``.
+deleted objects, read from each declaration); customers, receipts (sales and refunds) and the
+catalogue (items and their variants, categories, modifiers, discounts, taxes, suppliers, POS
+devices, item images, stock levels) are written too. Fill it with ``add_sample_customers``,
+``add_sample_shop`` (a small shop whose collections agree: stores, staff, catalogue, stock,
+shifts, receipts, ...), ``add_sample_receipts`` or your own objects (``add``); read them back
+with ``objects``.
 
 In a test, with the ``loyverse_fake`` pytest fixture (a fresh ``FakeLoyverse`` per test)::
 

@@ -3,8 +3,10 @@
 State, routing, faults, the rate limit, the sales history gate and the clock live here; each
 declared resource's objects in a ``_collection.Collection``, whose rules are read from the
 declaration (``_rules``); the query and cursor in ``_listing``; the customer POST body in
-``_upsert``; receipt writes in ``_till``; the error envelope in ``_errors``; sample data in
-``_samples``, ``_shop`` and ``_receipt_samples``.
+``_upsert``; receipt writes in ``_till``; the catalogue's writes in ``_back_office`` (bodies in
+``_bodies``, per-resource rules in ``_item_rules`` and ``_discount_rules``, images in ``_images``,
+stock in ``_stock``); the error envelope in ``_errors``; sample data in ``_samples``, ``_shop``
+and ``_receipt_samples``.
 """
 
 from __future__ import annotations
@@ -105,10 +107,13 @@ class FakeLoyverse(FakeOAuth):
     with exactly the filters its query class documents, and ``GET /<path>/{key}``. Customers are
     also written (``POST /customers``, ``DELETE /customers/{id}``), and so are receipts: sales
     (``POST /receipts``) and refunds (``POST /receipts/{receipt_number}/refund``), which move
-    stock and customers' points. ``GET /merchant/`` answers ``merchant``. Objects get in with
-    ``add`` (any resource), ``add_sample_customers``, ``add_sample_shop`` (receipts included) and
-    ``add_sample_receipts``, and are read back with ``objects``; ``delete`` deletes as the API
-    does.
+    stock and customers' points. The catalogue is written by one engine: ``POST /<path>`` (an
+    upsert by key) and ``DELETE /<path>/{key}`` for items, variants, categories, modifiers,
+    discounts, taxes, suppliers and POS devices; ``POST`` and ``DELETE /items/{item_id}/image``;
+    ``POST /inventory``. ``GET /merchant/`` answers ``merchant``. Objects get in with ``add`` (any
+    resource), ``add_sample_customers``, ``add_sample_shop`` (receipts included) and
+    ``add_sample_receipts``, and are read back with ``objects`` (an item's image with ``image``);
+    ``delete`` deletes as the API does.
 
     ``sales_history_days`` is the plan's sales history: ``None`` (the default) is an account with
     the Unlimited sales history add-on; 31 is one without it, where ``GET /receipts`` reaching
@@ -216,6 +221,60 @@ class FakeLoyverse(FakeOAuth):
       money back.
     - ``delete`` removes a receipt, which the API cannot do; ``add`` stores one as given (its
       arithmetic unchecked).
+
+    The catalogue (``POST /<path>`` creates without the key, ``id`` or ``variant_id``, and updates
+    with it; the answer is the whole object):
+
+    - A key that names no object, or a deleted one, is ``404 NOT_FOUND``: nothing is created and
+      nothing undeleted. An update keeps every field its body omits; ``null`` clears a field that
+      may be null and is refused (``400 INCORRECT_VALUE_TYPE``) for one that is never null.
+      Unknown and read-only fields (``created_at``, ``handle``, ``image_url``, ``activated``) are
+      ignored. ``updated_at`` becomes now.
+    - Bodies are checked as the contract documents them, every problem at once with its
+      ``field`` (``object.variants[0].sku``): a required field missing or ``null`` (or a required
+      array empty: a modifier's options) is ``MISSING_REQUIRED_PARAMETER``; a wrong JSON type
+      ``INCORRECT_VALUE_TYPE``; a length, range, enum or pattern outside the contract
+      ``INVALID_VALUE``. Numbers are never negative unless documented so. Categories' ``color``
+      refuses ``YELLOW``, which the contract does not list for them. References are checked only
+      where a body cannot do without them: a variant's ``item_id``, a POS device's ``store_id``,
+      the variant and store of a stock level (``400 INVALID_VALUE``); ``category_id``,
+      ``tax_ids``, ``components`` and the like are stored as given.
+    - Items: an update must carry ``variants`` (``400 INVALID_VALUE`` on ``object.variants``);
+      entries with ``variant_id`` update those variants, entries without add one, and the item's
+      variants left out are deleted. An item keeps at least one variant (``variants: []`` and
+      deleting its last variant are ``400 INVALID_VALUE``); a create without ``variants`` gets one
+      with the defaults. An item with option axes cannot gain or lose one (renaming is allowed);
+      an item without any may get its first ones, restating its variant with values. Each
+      variant has a value for each axis of its item and none for the others, the values of an
+      item's variants differ, and an item without axes has one variant. A new item's ``handle``
+      is its name as a slug (``-2``, ``-3`` when taken).
+    - ``POST /variants`` creates only with ``item_id`` of a live item that has ``option1_name``
+      (else ``400 INVALID_VALUE`` on ``object.item_id``); a variant cannot move to another item.
+      A store entry without ``pricing_type`` takes the variant's ``default_pricing_type``, a
+      ``FIXED`` one without ``price`` its ``default_price``. The item holds copies of its live
+      variants; writing or deleting one through ``/variants`` moves the item's ``updated_at``.
+    - Modifiers: options with ``id`` update that option, without add one, left out are dropped.
+      Discounts: ``FIXED_AMOUNT`` needs ``discount_amount`` and ``FIXED_PERCENT``
+      ``discount_percent``; the amount that does not fit the type must not be given and becomes
+      ``null``; the built-in ``DISCOUNT_BY_POINTS`` discount cannot be created, changed to or
+      from, or deleted. A POS device is created not ``activated``; its ``store_id`` may change.
+    - ``DELETE`` soft-deletes (every catalogue resource has ``deleted_at``) and answers
+      ``{"deleted_object_ids": [key, ...]}``, an item's live variants after it. Deleting a
+      missing or deleted object is ``404``; ``GET`` of a deleted one follows the declaration.
+    - Images: ``POST /items/{item_id}/image`` stores the raw bytes with their content type (any
+      ``image/*``, ``application/octet-stream`` or none), answers ``201`` with an empty body and
+      sets ``image_url`` to a URL the fake serves (``GET``, no token); ``multipart/form-data`` is
+      ``500 INTERNAL_ERROR``, as is a body under 100 bytes (Loyverse's "too small"), another
+      type ``415``. The bytes are not decoded. ``DELETE`` answers ``200`` with an empty body and
+      clears ``image_url`` (also when there is none). Both move the item's ``updated_at``.
+    - Stock: ``POST /inventory`` sets absolute levels, at most ``inventory_batch_limit`` (250)
+      per request (``400 INVALID_VALUE`` on ``object.inventory_levels`` over it), all or none:
+      each variant live and of an item that tracks stock, each store live, ``stock_after`` from
+      -9999999.999 to 9999999.999 with three decimals at most, a level once per request. It
+      answers every level it names, in its order; a level set to the value it has keeps its
+      ``updated_at``. A new variant of an item that tracks stock gets a level of 0 in every live
+      store, and so does each variant when ``track_stock`` is turned on; turning it off sets
+      the levels to 0. Levels of deleted variants stay.
 
     OAuth apps are served too (``register_app``, ``authorize``, ``consent``, ``revoke``; the
     token endpoint and ``/userinfo`` on the bare host), with scopes enforced per endpoint: the
