@@ -361,7 +361,9 @@ class FakeLoyverse:
         devices, stock levels of every tracked variant in every store, closed shifts, a few
         customers, and a week of receipts made from all of it (as ``add_sample_receipts``
         makes them, numbered after the receipts already stored); a few collections hold one
-        soft-deleted object for ``show_deleted`` to show.
+        soft-deleted object for ``show_deleted`` to show. Three webhooks of the merchant's
+        (unsigned): ``receipts.update`` and ``inventory_levels.update`` enabled, so a sale
+        made through the API records deliveries, and ``customers.update`` disabled.
         Only the resources this SDK declares are added, and of those only ``resources`` when
         given (e.g. everything but ``customers``). Returns them by resource name, as stored.
         Adding the same seed twice is a ``ValueError``.
