@@ -3,7 +3,8 @@
 State, routing, faults, the rate limit, the sales history gate and the clock live here; each
 declared resource's objects in a ``_collection.Collection``, whose rules are read from the
 declaration (``_rules``); the query and cursor in ``_listing``; the customer POST body in
-``_upsert``; receipt writes in ``_till``; the error envelope in ``_errors``; sample data in
+``_upsert``; receipt writes in ``_till``; webhook subscriptions and deliveries in ``_webhooks``
+(fed by the ``Changes`` the collections record); the error envelope in ``_errors``; sample data in
 ``_samples``, ``_shop`` and ``_receipt_samples``.
 """
 
@@ -15,7 +16,8 @@ import secrets
 import threading
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
@@ -25,10 +27,10 @@ import httpx
 from loyverse_models import format_timestamp
 
 from .._rate_limit import RateLimit
-from .._resources import CUSTOMERS, RECEIPTS, RESOURCES
+from .._resources import CUSTOMERS, RECEIPTS, RESOURCES, WEBHOOKS
 from ._catalogue import Numbering
 from ._clock import FakeClock
-from ._collection import Collection, Row
+from ._collection import Changes, Collection, Row
 from ._errors import ApiError, error_for_status
 from ._listing import Cursors, Key, ListQuery, parse_time
 from ._receipt_math import Currency
@@ -39,11 +41,12 @@ from ._shop import sample_shop
 from ._till import Till
 from ._transport import FakeTransport
 from ._upsert import parse_body, writable_changes
+from ._webhooks import Subscriptions, WebhookDelivery
 
 if TYPE_CHECKING:
     from loyverse_client import AsyncLoyverseClient, LoyverseClient
 
-__all__ = ["FakeLoyverse", "NetworkFault", "Reply"]
+__all__ = ["FakeLoyverse", "NetworkFault", "Reply", "WebhookDelivery"]
 
 NetworkFault = Literal["connect", "timeout", "reset"]
 
@@ -102,8 +105,11 @@ class FakeLoyverse:
     with exactly the filters its query class documents, and ``GET /<path>/{key}``. Customers are
     also written (``POST /customers``, ``DELETE /customers/{id}``), and so are receipts: sales
     (``POST /receipts``) and refunds (``POST /receipts/{receipt_number}/refund``), which move
-    stock and customers' points. ``GET /merchant/`` answers ``merchant``. Objects get in with
-    ``add`` (any resource), ``add_sample_customers``, ``add_sample_shop`` (receipts included) and
+    stock and customers' points. Webhook subscriptions are written (``POST /webhooks/``,
+    ``DELETE /webhooks/{id}``), and every change a request makes is recorded in
+    ``webhook_deliveries`` as the event Loyverse would post to each enabled webhook (see
+    Webhooks below). ``GET /merchant/`` answers ``merchant``. Objects get in with ``add`` (any
+    resource), ``add_sample_customers``, ``add_sample_shop`` (receipts included) and
     ``add_sample_receipts``, and are read back with ``objects``; ``delete`` deletes as the API
     does.
 
@@ -212,6 +218,44 @@ class FakeLoyverse:
       money back.
     - ``delete`` removes a receipt, which the API cannot do; ``add`` stores one as given (its
       arithmetic unchecked).
+
+    Webhooks:
+
+    - ``POST /webhooks/`` creates (no ``id``) or updates (the ``id`` of a webhook, else 404).
+      A create needs ``url``, ``type`` and ``status``: each one missing or ``null`` is ``400
+      MISSING_REQUIRED_PARAMETER`` on ``object.<field>`` (``object.status``, as seen live); a
+      ``url`` that is not a well-formed ``https://`` URL with a host, a ``type`` not among the
+      five events (case-sensitive) and a ``status`` not ``ENABLED``/``DISABLED`` are ``400
+      INVALID_VALUE`` (a value that is not a string: ``INCORRECT_VALUE_TYPE``), every problem at
+      once. An update keeps the fields its body leaves out. A (``type``, ``url``) pair that
+      another webhook has is ``400 INVALID_VALUE`` on ``object.url``. Whether the URL is
+      reachable is not checked: the fake posts nothing.
+    - ``GET /webhooks/`` answers ``{"webhooks": [...]}`` (the envelope every client has seen),
+      newest first like every list, with every webhook of the account.
+    - A deleted webhook is gone for good: ``GET`` of it and ``DELETE`` again are 404, the list
+      drops it, its pair is free again and it is sent nothing more. (Live webhooks carry
+      ``deleted_at``, so Loyverse may keep them; what a ``GET`` after ``DELETE`` answers is
+      unknown, and the fake takes the reading where a stale id fails loudly.)
+    - Deliveries: each request that changes something appends, once it has succeeded, a
+      ``WebhookDelivery`` per enabled webhook of the event and per 100 objects (a bulk change is
+      split) to ``webhook_deliveries``, the changes in the order they were made, each object once
+      as it stands after the request: ``customers.update`` for a customer created, updated or
+      deleted, and for the customer whose points and visits a sale or refund changed;
+      ``receipts.update`` for a sale or refund; ``inventory_levels.update`` for each stock level
+      it moved. A deleted customer is sent with ``deleted_at`` and ``updated_at`` set to the
+      moment of deletion (unclear in the contract). A refused request and reads send nothing,
+      and nothing is retried or disabled.
+    - ``add``, the ``add_sample_*`` methods and ``delete`` arrange the account and send nothing;
+      with ``notify=True``, ``add`` and ``delete`` are changes the merchant made (a Back Office
+      import, a shift closed on the POS) and are delivered like the others. That is the way to
+      get ``items.update`` and ``shifts.create`` (sent for shifts added, not changed), which the
+      fake does not write through the API. Variants, categories and the other resources have no
+      event and send nothing.
+    - Signatures: a webhook created with a personal access token belongs to the merchant and is
+      not signed, so deliveries carry no ``X-Loyverse-Signature`` by default. Set
+      ``webhook_secret`` to an OAuth app's client secret to have the fake's token stand for that
+      app: every delivery is then signed with it (lowercase hex HMAC-SHA1 of the body), as
+      ``loyverse_client.webhooks.parse_webhook`` and ``WebhookReceiver`` check.
     """
 
     BASE_URL = "https://api.loyverse.com/v1.0"
@@ -247,10 +291,24 @@ class FakeLoyverse:
         self._clock: Callable[[], float] = self.clock if clock is None else clock
         self._wall_origin = datetime.now(timezone.utc) - timedelta(seconds=self._clock())
         self._lock = threading.Lock()
+        self._changes = Changes()
         self._collections = {
-            resource.name: Collection(resource, counted="email" if resource is CUSTOMERS else None)
+            resource.name: Collection(
+                resource, counted="email" if resource is CUSTOMERS else None, changes=self._changes
+            )
             for resource in RESOURCES
         }
+        self.webhook_deliveries: list[WebhookDelivery] = []
+        """What the fake would have posted to the enabled webhooks, oldest first."""
+        self.webhook_secret: str | None = None
+        """The client secret of the OAuth app the token stands for: when set, every delivery is
+        signed with it; ``None`` (the default), the webhooks are the merchant's, unsigned."""
+        self._subscriptions = Subscriptions(
+            self._collections[WEBHOOKS.name],
+            now=self._now,
+            merchant_id=lambda: str(self._merchant["id"]),
+            secret=lambda: self.webhook_secret,
+        )
         self._merchant: dict[str, Any] = {}
         self.set_merchant({})
         self._till = Till(
@@ -273,21 +331,32 @@ class FakeLoyverse:
         """The names of the resources served (``customers``, ``items``, ...)."""
         return list(self._collections)
 
-    def add(self, resource: str, objects: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    def add(
+        self, resource: str, objects: Iterable[Mapping[str, Any]], *, notify: bool = False
+    ) -> list[dict[str, Any]]:
         """Store ``objects`` of ``resource`` (``"items"``, ``"suppliers"``); return them as stored.
 
         Each is a deep copy of the one given, completed as the API would: documented fields it
         lacks become ``null`` or their documented default (``track_stock`` false, ``color``
         ``GREY``, counts 0), a missing one-field key a new UUID, missing creation and update times
-        "now" (on ``clock``). A required field without such a default (an item's ``item_name``)
-        is a ``ValueError``, and so is a key that is already stored; times must be ISO 8601.
-        Either every object is added, or none.
-        """
-        return self._add_batches({resource: objects})[self._collection(resource).rules.name]
+        "now" (on ``clock``); a webhook's ``merchant_id`` is the account's. A required field
+        without such a default (an item's ``item_name``) is a ``ValueError``, and so is a key
+        that is already stored; times must be ISO 8601. Either every object is added, or none.
 
-    def delete(self, resource: str, key: str | Sequence[str]) -> None:
+        The objects are the account's as it stands: no webhook hears of them. With ``notify``,
+        they are a change the merchant made (a Back Office import, a shift closed on the POS):
+        the enabled webhooks of their event get deliveries of at most 100 objects each.
+        """
+        name = self._collection(resource).rules.name
+        if name == WEBHOOKS.name:
+            merchant_id = self.merchant["id"]
+            objects = [{"merchant_id": merchant_id, **webhook} for webhook in objects]
+        return self._add_batches({resource: objects}, notify=notify)[name]
+
+    def delete(self, resource: str, key: str | Sequence[str], *, notify: bool = False) -> None:
         """Delete an object as the API does: soft-delete it (``deleted_at`` and ``updated_at``
-        now), or remove it where the declaration says deleted objects are gone (customers).
+        now), or remove it where the declaration says deleted objects are gone (customers,
+        webhooks). With ``notify``, the merchant deleted it: its event is delivered (see ``add``).
 
         ``key`` is the id, or the tuple of a compound key; ``KeyError`` if there is no such object
         (or it is already deleted), ``ValueError`` for a resource that has no deletion (shifts).
@@ -296,18 +365,21 @@ class FakeLoyverse:
         if not collection.rules.deletable:
             raise ValueError(f"{collection.rules.name} cannot be deleted: they have no deleted_at")
         wanted = _key(key)
-        with self._lock:
+        with self._lock, self._changing(notify=notify):
             row = collection.find(wanted)
             if row is None or collection.rules.is_deleted(row.data):
                 raise KeyError(f"{collection.rules.name}: no {collection.rules.noun} {key!r}")
-            if not collection.rules.resource.soft_deleted:
-                collection.remove(row)
-                return
-            now = self._now()
-            stamps = {"deleted_at": now}
-            if "updated_at" in collection.rules.stamped:
-                stamps["updated_at"] = now
-            collection.update(row, stamps)
+            self._delete_row(collection, row)
+
+    def _delete_row(self, collection: Collection, row: Row) -> None:
+        if not collection.rules.resource.soft_deleted:
+            collection.remove(row)
+            return
+        now = self._now()
+        stamps = {"deleted_at": now}
+        if "updated_at" in collection.rules.stamped:
+            stamps["updated_at"] = now
+        collection.update(row, stamps)
 
     def objects(self, resource: str, *, show_deleted: bool = False) -> list[dict[str, Any]]:
         """Copies of the stored objects of ``resource``, newest first, as its list answers them
@@ -491,7 +563,8 @@ class FakeLoyverse:
             try:
                 self._authenticate(lowered.get("authorization"))
                 self._admit()
-                payload = self._route(method.upper(), path, params, lowered, body)
+                with self._changing(notify=True):
+                    payload = self._route(method.upper(), path, params, lowered, body)
             except ApiError as error:
                 return error.status, dict(_JSON_HEADERS), _dump(error.body())
             return 200, dict(_JSON_HEADERS), _dump(payload)
@@ -516,6 +589,18 @@ class FakeLoyverse:
             headers["Retry-After"] = fault.retry_after
         return Reply(error.status, headers, _dump(error.body()))
 
+    @contextmanager
+    def _changing(self, *, notify: bool) -> Iterator[None]:
+        """Record what changes inside; once it succeeded, with ``notify``, deliver it to the
+        webhooks. The caller holds the lock."""
+        self._changes.start()
+        try:
+            yield
+        finally:
+            changed = self._changes.stop()
+        if notify:
+            self.webhook_deliveries += self._subscriptions.deliver(changed)
+
     def _now(self) -> str:
         return format_timestamp(self._wall_origin + timedelta(seconds=self._clock()))
 
@@ -532,10 +617,15 @@ class FakeLoyverse:
         return collection
 
     def _add_batches(
-        self, batches: Mapping[str, Iterable[Mapping[str, Any]]], *, renumber: bool = False
+        self,
+        batches: Mapping[str, Iterable[Mapping[str, Any]]],
+        *,
+        renumber: bool = False,
+        notify: bool = False,
     ) -> dict[str, list[dict[str, Any]]]:
         """Add objects of several resources, all or none; with ``renumber``, receipts get the
-        account's next numbers (a sample shop's start from 1001)."""
+        account's next numbers (a sample shop's start from 1001); with ``notify``, webhooks hear
+        of them."""
         now = self._now()
         collections = [(self._collection(name), objects) for name, objects in batches.items()]
         with self._lock:
@@ -547,8 +637,9 @@ class FakeLoyverse:
                     for c, objects in collections
                 ]
             prepared = [(c, c.prepare(objects, now)) for c, objects in collections]
-            for collection, rows in prepared:
-                collection.insert(rows)
+            with self._changing(notify=notify):
+                for collection, rows in prepared:
+                    collection.insert(rows)
             return {c.rules.name: [json_copy(row.data) for row in rows] for c, rows in prepared}
 
     def _authenticate(self, authorization: str | None) -> None:
@@ -595,11 +686,13 @@ class FakeLoyverse:
                 return self._upsert(collection, parse_body(headers.get("content-type"), body))
             if method == "POST" and resource is RECEIPTS:
                 return self._till.sell(parse_body(headers.get("content-type"), body))
+            if method == "POST" and resource is WEBHOOKS:
+                return self._subscriptions.write(parse_body(headers.get("content-type"), body))
         if collection is not None and len(parts) == 2:
             if method == "GET" and collection.rules.resource.gettable:
                 return collection.found((parts[1],)).data
-            if method == "DELETE" and resource is CUSTOMERS:
-                collection.remove(collection.found((parts[1],)))
+            if method == "DELETE" and resource in (CUSTOMERS, WEBHOOKS):
+                self._delete_row(collection, collection.found((parts[1],)))
                 return {"deleted_object_ids": [parts[1]]}
         if parts[2:] == ["refund"] and method == "POST" and resource is RECEIPTS:
             return self._till.refund(parts[1], parse_body(headers.get("content-type"), body))
