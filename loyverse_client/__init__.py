@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ._rate_limit import RateLimit
     from ._readers import AsyncLister, AsyncReader, AsyncSingleton, Lister, Reader, Singleton
     from ._walk import AsyncWalk, Walk
+    from ._writers import AsyncWriter, Writer
     from .customers import AsyncCustomers, Customers
     from .errors import (
         APIConnectionError,
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
         InternalServerError,
         LoyverseError,
         NotFoundError,
+        OAuthStateError,
         PaginationError,
         PaymentRequiredError,
         PermissionDeniedError,
@@ -67,6 +69,7 @@ __all__ = [
     "AsyncReceipts",
     "AsyncSingleton",
     "AsyncWalk",
+    "AsyncWriter",
     "AuthenticationError",
     "BadRequestError",
     "Customer",
@@ -82,6 +85,7 @@ __all__ = [
     "LoyverseClient",
     "LoyverseError",
     "NotFoundError",
+    "OAuthStateError",
     "PaginationError",
     "PaymentRequiredError",
     "PermissionDeniedError",
@@ -95,6 +99,7 @@ __all__ = [
     "Walk",
     "WebhookPayloadError",
     "WebhookSignatureError",
+    "Writer",
     "__version__",
 ]
 
@@ -115,6 +120,8 @@ _HOMES = {
     "RateLimit": f"{__name__}._rate_limit",
     **dict.fromkeys(_READERS, f"{__name__}._readers"),
     "AsyncWalk": f"{__name__}._walk",
+    "AsyncWriter": f"{__name__}._writers",
+    "Writer": f"{__name__}._writers",
     "Walk": f"{__name__}._walk",
     "AsyncCustomers": f"{__name__}.customers",
     "Customers": f"{__name__}.customers",

@@ -30,6 +30,7 @@ from . import _core
 from ._clock import Clock
 from ._collections import Collections
 from ._core import Call, Failure, ModelT
+from ._oauth_core import USERINFO_CALL, host_url
 from ._rate_limit import Pacer, RateLimit
 from ._version import __version__
 from .customers import AsyncCustomers, Customers
@@ -37,6 +38,10 @@ from .errors import LoyverseError
 
 if TYPE_CHECKING:
     from typing_extensions import Self
+
+    from loyverse_models.oauth import UserInfo
+
+    from .oauth import OAuthSession, OAuthToken, _Link
 
 __all__ = ["AsyncLoyverseClient", "LoyverseClient"]
 
@@ -84,21 +89,32 @@ _SYSTEM_CLOCK = _SystemClock()
 
 
 class _Settings:
-    """What both clients are configured with, validated once; holds the token only in headers."""
+    """What both clients are configured with, validated once; holds a personal token only in
+    headers, an OAuth session's in each request's."""
 
     def __init__(
         self,
         access_token: str | None,
+        oauth: OAuthSession | None,
         base_url: str | None,
         timeout: float | httpx.Timeout,
         max_retries: int,
         rate_limit: RateLimit | None,
         clock: Clock | None,
     ) -> None:
+        if oauth is not None and access_token is not None:
+            raise ValueError(
+                "pass access_token= (a personal access token) or oauth= (an app's OAuthSession), "
+                "not both"
+            )
         self.clock: Clock = _SYSTEM_CLOCK if clock is None else clock
-        self.headers = _core.default_headers(_core.resolve_token(access_token), __version__)
+        token = _core.resolve_token(access_token) if oauth is None else None
+        self.headers = _core.default_headers(token, __version__)
         self.base_url = _core.resolve_base_url(base_url)
+        self.host_url = host_url(self.base_url)
+        """The bare host: the OAuth and OpenID endpoints are there, not under ``/v1.0``."""
         self.timeout = _core.check_settings(timeout, max_retries)
+        self.oauth = None if oauth is None else _link(oauth, self)
         self.total_timeout = None if isinstance(timeout, httpx.Timeout) else float(timeout)
         """The seconds an attempt may last in all (its deadline), when ``timeout`` is a number."""
         self.max_retries = max_retries
@@ -106,15 +122,36 @@ class _Settings:
             raise TypeError(f"rate_limit must be a RateLimit or None, got {rate_limit!r}")
         self.pacer = Pacer(rate_limit) if rate_limit is not None else None
 
-    def build(self, http: httpx.Client | httpx.AsyncClient, call: Call) -> httpx.Request:
-        return http.build_request(
+    def build(
+        self, http: httpx.Client | httpx.AsyncClient, call: Call, token: OAuthToken | None
+    ) -> httpx.Request:
+        headers = self.headers
+        if call.content_type is not None:
+            headers = httpx.Headers(headers)
+            headers["Content-Type"] = call.content_type
+        request = http.build_request(
             call.method,
-            f"{self.base_url}/{call.path}",
+            f"{self.host_url if call.bare_host else self.base_url}/{call.path}",
             params=call.params,
             json=call.body,
-            headers=self.headers,
+            content=call.content,
+            headers=headers,
             timeout=self.timeout,
         )
+        if token is not None:
+            request.headers["Authorization"] = f"Bearer {token.access_token}"
+        return request
+
+    def reauthorize(
+        self, call: Call, failure: Failure, token: OAuthToken | None, stale: OAuthToken | None
+    ) -> bool:
+        """Whether to refresh the OAuth token and send again: a call's first 401."""
+        if token is None or stale is not None:
+            return False
+        if not isinstance(failure, httpx.Response) or failure.status_code != 401:
+            return False
+        logger.info("%s got 401; refreshing the OAuth token to send it again", call.describe())
+        return True
 
     def give_up(
         self, call: Call, failure: Failure, retries_done: int, earlier_maybe_done: bool
@@ -183,7 +220,9 @@ class LoyverseClient(Collections):
     ...     for customer in client.customers.iterate():
     ...         print(customer.id, customer.email)
 
-    ``access_token`` falls back to ``LOYVERSE_ACCESS_TOKEN``. Settings are keyword-only:
+    ``access_token`` falls back to ``LOYVERSE_ACCESS_TOKEN``. An app acting for a merchant gives
+    ``oauth=OAuthSession(...)`` instead (``loyverse_client.oauth``): the client then refreshes the
+    merchant's token before it expires and after a 401. Settings are keyword-only:
     ``base_url`` (default: ``LOYVERSE_BASE_URL`` when set, else ``https://api.loyverse.com/v1.0``;
     plain http only for localhost), ``timeout`` (default 30; see below), ``max_retries`` (extra
     attempts after a retryable failure; default 2), ``rate_limit`` (client-side pacing; default
@@ -206,6 +245,7 @@ class LoyverseClient(Collections):
         self,
         access_token: str | None = None,
         *,
+        oauth: OAuthSession | None = None,
         base_url: str | None = None,
         timeout: float | httpx.Timeout = _core.DEFAULT_TIMEOUT,
         max_retries: int = _core.DEFAULT_MAX_RETRIES,
@@ -217,7 +257,9 @@ class LoyverseClient(Collections):
             raise TypeError(
                 f"http_client must be an httpx.Client, got {type(http_client).__name__}"
             )
-        self._settings = _Settings(access_token, base_url, timeout, max_retries, rate_limit, clock)
+        self._settings = _Settings(
+            access_token, oauth, base_url, timeout, max_retries, rate_limit, clock
+        )
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.Client()
         self._closed = False
@@ -250,14 +292,22 @@ class LoyverseClient(Collections):
     ) -> None:
         self.close()
 
+    def userinfo(self) -> UserInfo:
+        """OpenID: the merchant account behind the token (``GET https://api.loyverse.com/userinfo``;
+        an OAuth token needs ``Scope.OPENID``)."""
+        from loyverse_models.oauth import UserInfo
+
+        return self._request(USERINFO_CALL, UserInfo)
+
     def _request(self, call: Call, model: type[ModelT]) -> ModelT:
         return _core.parse_response(call, self._send(call), model)
 
     def _send(self, call: Call) -> httpx.Response:
-        settings, retries, maybe_done = self._settings, 0, False
+        settings, retries, maybe_done, stale = self._settings, 0, False, None
         while True:
             _check_open(self._closed, self)
-            request = settings.build(self._http, call)
+            token = None if settings.oauth is None else settings.oauth.sync_token(self._http, stale)
+            request = settings.build(self._http, call, token)
             self._pace(call)
             try:
                 failure: Failure = self._receive(request)
@@ -268,6 +318,9 @@ class LoyverseClient(Collections):
                     settings.pacer.release(settings.clock.monotonic())
             if isinstance(failure, httpx.Response) and failure.is_success:
                 return failure
+            if settings.reauthorize(call, failure, token, stale):
+                stale = token
+                continue
             delay = settings.next_delay(call, failure, retries)
             if delay is None:
                 raise settings.give_up(call, failure, retries, maybe_done) from _cause(failure)
@@ -308,6 +361,7 @@ class AsyncLoyverseClient(Collections):
         self,
         access_token: str | None = None,
         *,
+        oauth: OAuthSession | None = None,
         base_url: str | None = None,
         timeout: float | httpx.Timeout = _core.DEFAULT_TIMEOUT,
         max_retries: int = _core.DEFAULT_MAX_RETRIES,
@@ -319,7 +373,9 @@ class AsyncLoyverseClient(Collections):
             raise TypeError(
                 f"http_client must be an httpx.AsyncClient, got {type(http_client).__name__}"
             )
-        self._settings = _Settings(access_token, base_url, timeout, max_retries, rate_limit, clock)
+        self._settings = _Settings(
+            access_token, oauth, base_url, timeout, max_retries, rate_limit, clock
+        )
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.AsyncClient()
         self._closed = False
@@ -352,14 +408,22 @@ class AsyncLoyverseClient(Collections):
     ) -> None:
         await self.aclose()
 
+    async def userinfo(self) -> UserInfo:
+        """OpenID: the merchant account behind the token (see ``LoyverseClient.userinfo``)."""
+        from loyverse_models.oauth import UserInfo
+
+        return await self._request(USERINFO_CALL, UserInfo)
+
     async def _request(self, call: Call, model: type[ModelT]) -> ModelT:
         return _core.parse_response(call, await self._send(call), model)
 
     async def _send(self, call: Call) -> httpx.Response:
-        settings, retries, maybe_done = self._settings, 0, False
+        settings, retries, maybe_done, stale = self._settings, 0, False, None
         while True:
             _check_open(self._closed, self)
-            request = settings.build(self._http, call)
+            oauth = settings.oauth
+            token = None if oauth is None else await oauth.async_token(self._http, stale)
+            request = settings.build(self._http, call, token)
             await self._pace(call)
             try:
                 failure: Failure = await self._receive(request)
@@ -370,6 +434,9 @@ class AsyncLoyverseClient(Collections):
                     settings.pacer.release(settings.clock.monotonic())
             if isinstance(failure, httpx.Response) and failure.is_success:
                 return failure
+            if settings.reauthorize(call, failure, token, stale):
+                stale = token
+                continue
             delay = settings.next_delay(call, failure, retries)
             if delay is None:
                 raise settings.give_up(call, failure, retries, maybe_done) from _cause(failure)
@@ -392,6 +459,14 @@ class AsyncLoyverseClient(Collections):
     async def _pace(self, call: Call) -> None:
         while (wait := self._settings.pacing_wait(call)) > 0:
             await self._settings.clock.asleep(wait)
+
+
+def _link(oauth: OAuthSession, settings: _Settings) -> _Link:
+    from .oauth import OAuthSession, _Link  # here: only apps need it
+
+    if not isinstance(oauth, OAuthSession):
+        raise TypeError(f"oauth must be an OAuthSession, got {type(oauth).__name__}")
+    return _Link(oauth, settings.host_url, settings.timeout, settings.clock)
 
 
 def _check_open(closed: bool, client: LoyverseClient | AsyncLoyverseClient) -> None:

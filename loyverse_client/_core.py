@@ -139,11 +139,14 @@ def check_settings(timeout: float | httpx.Timeout, max_retries: int) -> httpx.Ti
     return httpx.Timeout(timeout)
 
 
-def default_headers(token: str, version: str) -> httpx.Headers:
+def default_headers(token: str | None, version: str) -> httpx.Headers:
+    """The headers of every request; without ``token`` (OAuth), each request gets its own
+    ``Authorization``."""
     # httpx.Headers masks Authorization in its repr, so the token cannot leak through one.
+    authorization = {} if token is None else {"Authorization": f"Bearer {token}"}
     return httpx.Headers(
         {
-            "Authorization": f"Bearer {token}",
+            **authorization,
             "Accept": "application/json",
             "User-Agent": f"loyverse-client-python/{version}",
         }
@@ -173,6 +176,11 @@ class Call:
     replay: Replay = Replay.SAFE
     check: str = "look the customer up"
     """For a write that may have happened: how to find out whether it did, before sending again."""
+    bare_host: bool = False
+    """Whether ``path`` is under the API's bare host (OpenID's ``userinfo``), not ``/v1.0``."""
+    content: bytes | None = None
+    """A raw body (an item's image) instead of JSON, sent as ``content_type``."""
+    content_type: str | None = None
 
     def describe(self) -> str:
         return f"{self.method} /{self.path}"
@@ -256,9 +264,14 @@ _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
 }
 
 
+OUTCOME_UNKNOWN_NOTE = "; the request may have been carried out"
+"""How the message of an error with ``outcome_unknown`` begins its advice (the command line puts
+the same advice in its own words)."""
+
+
 def _outcome_unknown(call: Call) -> str:
     return (
-        "; the request may have been carried out: Loyverse has no idempotency keys, so it was not "
+        f"{OUTCOME_UNKNOWN_NOTE}: Loyverse has no idempotency keys, so it was not "
         f"sent again; {call.check} before retrying"
     )
 

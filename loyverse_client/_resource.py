@@ -15,6 +15,7 @@ from urllib.parse import quote
 from loyverse_models import RawModel
 from loyverse_models._page import ResourcePage
 from loyverse_models._query import ResourceQuery
+from loyverse_models.oauth import Scope
 
 from ._arguments import checked_key
 from ._core import Call
@@ -54,6 +55,16 @@ class Resource(Generic[ModelT, PageT, QueryT]):
     """Whether ``GET`` by key still answers 200 (with ``deleted_at``) once an object is deleted."""
     soft_deleted: bool = True
     """Whether a deleted object stays listable under ``show_deleted`` (customers are removed)."""
+    deletes_with_it: tuple[str, str] | None = None
+    """``(resource, field)``: the objects of that resource whose ``field`` is this object's key
+    are deleted along with it, and so are the copies this object holds inline under the
+    resource's name (an item's variants)."""
+    read_scope: Scope | None = None
+    """The OAuth scope its ``GET`` requests need (a personal access token has every scope);
+    ``None`` where none exists (webhooks)."""
+    write_scope: Scope | None = None
+    """The OAuth scope its ``POST`` and ``DELETE`` requests need; ``None`` where none exists
+    (webhooks) or it cannot be written (stores, shifts, ...)."""
 
     @property
     def name(self) -> str:

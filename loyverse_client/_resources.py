@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import loyverse_models as m
+from loyverse_models.oauth import Scope
 
 from ._resource import Resource
 from ._writes import Writes
@@ -23,6 +24,7 @@ __all__ = [
     "INVENTORY",
     "ITEMS",
     "MERCHANT_PATH",
+    "MERCHANT_SCOPE",
     "MODIFIERS",
     "PAYMENT_TYPES",
     "POS_DEVICES",
@@ -39,15 +41,66 @@ __all__ = [
 
 MERCHANT_PATH = "merchant/"
 """``GET /merchant/``: the one ``Merchant`` object of the account."""
+MERCHANT_SCOPE = Scope.MERCHANT_READ
+"""The OAuth scope ``GET /merchant/`` needs."""
 
-ITEMS = Resource("items", m.Item, m.ItemPage, m.ItemQuery)
-VARIANTS = Resource("variants", m.Variant, m.VariantPage, m.VariantQuery, key=("variant_id",))
-CATEGORIES = Resource(
-    "categories", m.Category, m.CategoryPage, m.CategoryQuery, deleted_readable=True
+# The scopes are the contract's (section 2.3); variants, item images, refunds and deleting POS
+# devices are inferred from their neighbours.
+_ITEMS_READ, _ITEMS_WRITE = Scope.ITEMS_READ, Scope.ITEMS_WRITE
+
+ITEMS = Resource(
+    "items",
+    m.Item,
+    m.ItemPage,
+    m.ItemQuery,
+    read_scope=_ITEMS_READ,
+    write_scope=_ITEMS_WRITE,
+    deletes_with_it=("variants", "item_id"),
 )
-MODIFIERS = Resource("modifiers", m.Modifier, m.ModifierPage, m.ModifierQuery)
-DISCOUNTS = Resource("discounts", m.Discount, m.DiscountPage, m.DiscountQuery, paginated=False)
-TAXES = Resource("taxes", m.Tax, m.TaxPage, m.TaxQuery, paginated=False)
+VARIANTS = Resource(
+    "variants",
+    m.Variant,
+    m.VariantPage,
+    m.VariantQuery,
+    key=("variant_id",),
+    read_scope=_ITEMS_READ,
+    write_scope=_ITEMS_WRITE,
+)
+CATEGORIES = Resource(
+    "categories",
+    m.Category,
+    m.CategoryPage,
+    m.CategoryQuery,
+    deleted_readable=True,
+    read_scope=_ITEMS_READ,
+    write_scope=_ITEMS_WRITE,
+)
+MODIFIERS = Resource(
+    "modifiers",
+    m.Modifier,
+    m.ModifierPage,
+    m.ModifierQuery,
+    read_scope=_ITEMS_READ,
+    write_scope=_ITEMS_WRITE,
+)
+DISCOUNTS = Resource(
+    "discounts",
+    m.Discount,
+    m.DiscountPage,
+    m.DiscountQuery,
+    paginated=False,
+    read_scope=_ITEMS_READ,
+    write_scope=_ITEMS_WRITE,
+)
+TAXES = Resource(
+    "taxes",
+    m.Tax,
+    m.TaxPage,
+    m.TaxQuery,
+    paginated=False,
+    read_scope=Scope.TAXES_READ,
+    write_scope=Scope.TAXES_WRITE,
+)
 INVENTORY = Resource(
     "inventory",
     m.InventoryLevel,
@@ -57,11 +110,22 @@ INVENTORY = Resource(
     gettable=False,
     created_field=None,
     soft_deleted=False,
+    read_scope=Scope.INVENTORY_READ,
+    write_scope=Scope.INVENTORY_WRITE,
 )
-STORES = Resource("stores", m.Store, m.StorePage, m.StoreQuery, paginated=False)
-EMPLOYEES = Resource("employees", m.Employee, m.EmployeePage, m.EmployeeQuery)
+STORES = Resource(
+    "stores", m.Store, m.StorePage, m.StoreQuery, paginated=False, read_scope=Scope.STORES_READ
+)
+EMPLOYEES = Resource(
+    "employees", m.Employee, m.EmployeePage, m.EmployeeQuery, read_scope=Scope.EMPLOYEES_READ
+)
 PAYMENT_TYPES = Resource(
-    "payment_types", m.PaymentType, m.PaymentTypePage, m.PaymentTypeQuery, paginated=False
+    "payment_types",
+    m.PaymentType,
+    m.PaymentTypePage,
+    m.PaymentTypeQuery,
+    paginated=False,
+    read_scope=Scope.PAYMENT_TYPES_READ,
 )
 POS_DEVICES = Resource(
     "pos_devices",
@@ -70,9 +134,17 @@ POS_DEVICES = Resource(
     m.PosDeviceQuery,
     paginated=False,
     created_field=None,
+    read_scope=Scope.POS_DEVICES_READ,
+    write_scope=Scope.POS_DEVICES_WRITE,
 )
 SHIFTS = Resource(
-    "shifts", m.Shift, m.ShiftPage, m.ShiftQuery, created_field="opened_at", soft_deleted=False
+    "shifts",
+    m.Shift,
+    m.ShiftPage,
+    m.ShiftQuery,
+    created_field="opened_at",
+    soft_deleted=False,
+    read_scope=Scope.SHIFTS_READ,
 )
 RECEIPTS = Resource(
     "receipts",
@@ -81,9 +153,17 @@ RECEIPTS = Resource(
     m.ReceiptQuery,
     key=("receipt_number",),
     soft_deleted=False,
+    read_scope=Scope.RECEIPTS_READ,
+    write_scope=Scope.RECEIPTS_WRITE,
 )
 SUPPLIERS = Resource(
-    "suppliers/", m.Supplier, m.SupplierPage, m.SupplierQuery, deleted_readable=True
+    "suppliers/",
+    m.Supplier,
+    m.SupplierPage,
+    m.SupplierQuery,
+    deleted_readable=True,
+    read_scope=Scope.SUPPLIERS_READ,
+    write_scope=Scope.SUPPLIERS_WRITE,
 )
 
 WEBHOOKS = Resource(

@@ -22,6 +22,7 @@ from loyverse_models import (
     CustomerUpdate,
     DeletedCustomers,
 )
+from loyverse_models.oauth import Scope
 
 from . import _core
 from ._readers import Co, ModelR, PageR, _Get, one_request
@@ -34,7 +35,15 @@ if TYPE_CHECKING:
 
 __all__ = ["CUSTOMERS", "CUSTOMER_WRITES", "AsyncCustomers", "Customers"]
 
-CUSTOMERS = Resource("customers", Customer, CustomerPage, CustomerQuery, soft_deleted=False)
+CUSTOMERS = Resource(
+    "customers",
+    Customer,
+    CustomerPage,
+    CustomerQuery,
+    soft_deleted=False,
+    read_scope=Scope.CUSTOMERS_READ,
+    write_scope=Scope.CUSTOMERS_WRITE,
+)
 """Customers are deleted for good (personal data): no ``show_deleted``, 404 once gone."""
 
 CUSTOMER_WRITES = Writes(

@@ -14,6 +14,7 @@
     │   └── InternalServerError    5xx
     ├── ResponseValidationError    a 2xx answer that is not the JSON the contract promises
     ├── PaginationError            a cursor came back twice: following it would never end
+    ├── OAuthStateError            an OAuth callback's state is not the one sent (forged?)
     ├── WebhookSignatureError      a webhook's signature is missing or does not match its body
     └── WebhookPayloadError        a webhook body is not the documented payload
 
@@ -60,6 +61,7 @@ __all__ = [
     "InternalServerError",
     "LoyverseError",
     "NotFoundError",
+    "OAuthStateError",
     "PaginationError",
     "PaymentRequiredError",
     "PermissionDeniedError",
@@ -199,7 +201,8 @@ class BadRequestError(APIStatusError):
 
 
 class AuthenticationError(APIStatusError):
-    """401: the access token is missing, wrong or revoked."""
+    """401: the access token is missing, wrong or revoked; or the OAuth token endpoint refused
+    a code, a refresh token or the app's credentials (its message says what to do)."""
 
 
 class PaymentRequiredError(APIStatusError):
@@ -244,6 +247,14 @@ class ResponseValidationError(LoyverseError):
 
 class PaginationError(LoyverseError):
     """The API returned a cursor it had already returned; following it would loop forever."""
+
+
+class OAuthStateError(LoyverseError):
+    """The ``state`` an OAuth callback brought back is not the one the app sent.
+
+    The callback may be forged (cross-site request forgery): nothing was exchanged. Start the
+    authorization again.
+    """
 
 
 class WebhookSignatureError(LoyverseError):

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from .items import Color, Component, Item, ItemForm, ItemPage, ItemQuery
     from .merchant import Currency, Merchant
     from .modifiers import Modifier, ModifierOption, ModifierPage, ModifierQuery
+    from .oauth import Scope, UserInfo
     from .payment_types import PaymentType, PaymentTypeKind, PaymentTypePage, PaymentTypeQuery
     from .pos_devices import PosDevice, PosDevicePage, PosDeviceQuery
     from .receipt_writes import (
@@ -175,6 +176,7 @@ __all__ = [
     "RefundLine",
     "ResourcePage",
     "ResourceQuery",
+    "Scope",
     "Shift",
     "ShiftPage",
     "ShiftPayment",
@@ -194,6 +196,7 @@ __all__ = [
     "TaxType",
     "Timestamp",
     "UpdatedRange",
+    "UserInfo",
     "Variant",
     "VariantPage",
     "VariantQuery",
@@ -292,6 +295,8 @@ _LAZY = {
     "VariantPage": "variants",
     "VariantQuery": "variants",
     "VariantStore": "variants",
+    "Scope": "oauth",
+    "UserInfo": "oauth",
     "InventoryLevelsWebhook": "webhook_events",
     "ItemsWebhook": "webhook_events",
     "ReceiptsWebhook": "webhook_events",

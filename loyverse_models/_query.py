@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
@@ -38,6 +38,7 @@ __all__ = [
     "UpdatedRange",
     "Wire",
     "check_id",
+    "holds_list",
 ]
 
 MAX_PAGE_SIZE = 250
@@ -127,6 +128,14 @@ class ResourceQuery(StrictModel):
             for name, info in cls.model_fields.items()
             if name not in ("limit", "cursor")
         }
+
+
+def holds_list(annotation: Any) -> bool:
+    """Whether a field's annotation is a list, or a union or ``Annotated`` holding one (an
+    ``IdList | None`` filter)."""
+    if get_origin(annotation) is list:
+        return True
+    return any(holds_list(argument) for argument in get_args(annotation))
 
 
 def _param(value: Any) -> str:

@@ -25,6 +25,7 @@ from . import (
     items,
     merchant,
     modifiers,
+    oauth,
     payment_types,
     pos_devices,
     receipt_writes,
@@ -58,6 +59,7 @@ _MODULES = (
     shifts,
     suppliers,
     merchant,
+    oauth,
     webhook_events,
     webhook_subscriptions,
 )

@@ -135,7 +135,7 @@ def wrong_arguments_are_caught(client: LoyverseClient) -> None:
     CustomerQuery(limt=5)  # type: ignore[call-arg]
     CustomerQuery(created_at_min="yesterday")  # type: ignore[arg-type]
     LoyverseClient("token", retries=3)  # type: ignore[call-arg]
-    LoyverseClient("token", "https://api.loyverse.com")  # type: ignore[call-arg]
+    LoyverseClient("token", "https://api.loyverse.com")  # type: ignore[call-arg, arg-type]
     customer_ = client.customers.get_by_id("x")
     customer_.nmae  # type: ignore[attr-defined]  # noqa: B018
 

@@ -9,19 +9,26 @@
         customers create  --name NAME [--email ...] [other writable fields] [--format F]
         customers update  ID [--name ...] [--email ...] [--clear FIELD] [--format F]
         customers delete  ID [--yes]
+        receipts list|export [--day YYYY-MM-DD [--tz ZONE]]   (csv: a row per line item)
+        receipts create   --json FILE|- | --store ID --line VARIANT:QTY[:PRICE] ... [--payment ID]
+                          [--order NAME] [--note TEXT] [--receipt-date TIME] [--format F]
+        receipts refund   RECEIPT_NUMBER --line LINE_ID:QTY ... | --json FILE|- [--format F]
         merchant          [--format json|table]
+        oauth url         --client-id ID --redirect-uri URI --scope SCOPE... [--state S]
+        oauth exchange    --client-id ID --redirect-uri URI --code CODE --state S
+                          --expected-state S [--out FILE]   (secret: $LOYVERSE_CLIENT_SECRET)
         schema            MODEL (Customer, CustomerPage, CustomerQuery, CustomerCreate, ...)
         demo
 
     RESOURCE: every resource of ``RESOURCES`` (customers, items, variants, categories, modifiers,
     discounts, taxes, inventory, stores, employees, payment_types, pos_devices, shifts,
-    suppliers); its commands are generated from its declaration. ``--limit``/``--cursor`` exist
-    where the list pages, ``get`` where the API has it, ``--resume`` where the list pages in order
-    of creation (refused elsewhere).
+    suppliers, receipts); its commands are generated from its declaration. ``--limit`` and
+    ``--cursor`` exist where the list pages, ``get`` where the API has it, ``--resume`` where the
+    list pages in order of creation (refused elsewhere).
 
     filters: the resource's query, one option each: --<name>-ids ID,ID (customers: --ids),
              --created-min/--created-max/--updated-min/--updated-max TIME (ISO 8601 with Z or an
-             offset), --show-deleted, --store-id ID, --sku SKU, --email EMAIL
+             offset), --show-deleted, --store-id ID, --sku SKU, --email EMAIL, --receipt-numbers N,N
 
 The token comes from ``LOYVERSE_ACCESS_TOKEN`` (or ``--token``) and is never printed; the API's
 address from ``--base-url``, else ``LOYVERSE_BASE_URL``, else the real API. ``--demo`` runs any
@@ -56,6 +63,7 @@ from ._errors import (
     describe_api_error,
     describe_input_error,
 )
+from ._oauth import CLIENT_SECRET_ENV_VAR
 from ._parser import build_parser
 from ._status import StatusLine
 
@@ -100,12 +108,13 @@ def main(argv: Sequence[str] | None = None, *, client_factory: ClientFactory | N
 
 
 def _secrets(arguments: list[str]) -> list[str]:
-    found = [os.environ.get(TOKEN_ENV_VAR, "")]
+    found = [os.environ.get(TOKEN_ENV_VAR, ""), os.environ.get(CLIENT_SECRET_ENV_VAR, "")]
     for index, argument in enumerate(arguments):
-        if argument == "--token" and index + 1 < len(arguments):
-            found.append(arguments[index + 1])
-        elif argument.startswith("--token="):
-            found.append(argument.partition("=")[2])
+        for option in ("--token", "--code"):  # an OAuth code is good once, but a secret till then
+            if argument == option and index + 1 < len(arguments):
+                found.append(arguments[index + 1])
+            elif argument.startswith(f"{option}="):
+                found.append(argument.partition("=")[2])
     return [secret for secret in found if secret.strip()]
 
 

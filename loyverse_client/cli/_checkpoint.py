@@ -9,6 +9,11 @@ A jsonl record is one line: JSON escapes newlines inside strings. A csv record c
 (a note with a newline is quoted), so a record ends at a newline outside quotes, where the count
 of ``"`` seen since the record began is even (csv doubles a quote inside a quoted field). The
 file is read once, line by line, holding one record in memory.
+
+Where an object takes several csv rows (a receipt: one per line item), its rows are written
+together, and an interruption may cut them short at a row's end, where nothing in the file tells.
+So the file's last object is never trusted: its rows are dropped and it is written again, and the
+anchor is the object before it, whose rows the next object's proves complete.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -52,6 +57,8 @@ class Checkpoint:
     """Its creation time, when readable: it lets resume start the new walk near it."""
     last_key: tuple[str, ...] = ()
     """Its whole key (``(variant_id, store_id)`` for stock levels); ``(last_id,)`` if unset."""
+    rewritten: str | None = None
+    """The object whose rows are dropped to be written again (a grouped csv's last one)."""
 
     @property
     def anchor(self) -> tuple[str, ...] | None:
@@ -67,23 +74,33 @@ def read_checkpoint(path: Path, fmt: str, shape: Shape) -> Checkpoint:
     Raises ``CommandError`` when the file is not such an export (another format, another csv
     header, a last record without an id): appending to it would corrupt it.
     """
+    grouped = fmt == "csv" and shape.csv.grouped
+    objects = _Objects(shape) if grouped else None
     keep, count, last, has_header = 0, 0, b"", False
     try:
         with path.open("rb") as file:
             for end, record in _complete_records(file, quoted=fmt == "csv"):
-                keep = end
                 if fmt == "csv" and not has_header:
                     _check_header(path, record, shape)
                     has_header = True
                 elif record.strip():
                     count, last = count + 1, record
+                    if objects is not None:
+                        objects.add(keep, record)
+                keep = end
             size = file.seek(0, io.SEEK_END)
     except FileNotFoundError:
         return Checkpoint(size=0, keep=0, records=0, has_header=False)
     except OSError as exc:
         raise CommandError(f"cannot read {path}: {exc.strerror or exc}") from None
+    rewritten = None
+    if objects is not None and objects.count:  # the last object's rows are written again
+        keep, count, last = objects.last_start, objects.count - 1, objects.before_last
+        rewritten = objects.last_key
     if not last:
-        return Checkpoint(size=size, keep=keep, records=0, has_header=has_header)
+        return Checkpoint(
+            size=size, keep=keep, records=0, has_header=has_header, rewritten=rewritten
+        )
     read_anchor = _csv_anchor if fmt == "csv" else _jsonl_anchor
     key, created_at = read_anchor(path, _text(path, last), shape)
     return Checkpoint(
@@ -94,7 +111,38 @@ def read_checkpoint(path: Path, fmt: str, shape: Shape) -> Checkpoint:
         last_id=key[0],
         last_created_at=created_at,
         last_key=key,
+        rewritten=rewritten,
     )
+
+
+@dataclass
+class _Objects:
+    """The objects of a grouped csv, as its rows go by: where the last one starts, and the last
+    row of the one before it."""
+
+    shape: Shape
+    count: int = 0
+    last_key: str | None = None
+    last_start: int = 0
+    last_row: bytes = b""
+    before_last: bytes = b""
+    _key_cells: list[int] = field(default_factory=list)
+
+    def add(self, start: int, record: bytes) -> None:
+        """The row ``record``, which starts at byte ``start``."""
+        key = self._key(record)
+        if self.count == 0 or key != self.last_key:
+            self.count += 1
+            self.last_key, self.last_start, self.before_last = key, start, self.last_row
+        self.last_row = record
+
+    def _key(self, record: bytes) -> str:
+        if not self._key_cells:
+            self._key_cells = [self.shape.csv.columns.index(name) for name in self.shape.key]
+        row = _csv_row(record.decode("utf-8", errors="replace"))
+        if row is None or len(row) != len(self.shape.csv.columns):
+            return record.decode("utf-8", errors="replace")  # not a row of ours: its own group
+        return " ".join(row[cell] for cell in self._key_cells)
 
 
 def _complete_records(file: BinaryIO, *, quoted: bool) -> Iterator[tuple[int, bytes]]:
@@ -121,10 +169,11 @@ def _text(path: Path, record: bytes) -> str:
 
 
 def _check_header(path: Path, record: bytes, shape: Shape) -> None:
-    if _csv_row(_text(path, record)) != list(shape.columns):
+    columns = shape.csv.columns
+    if _csv_row(_text(path, record)) != list(columns):
         raise CommandError(
             f"{path} does not start with the {shape.noun} csv header "
-            f"({','.join(shape.columns[:3])},...); --resume only continues a file that this "
+            f"({','.join(columns[:3])},...); --resume only continues a file that this "
             "command wrote"
         )
 
@@ -147,7 +196,7 @@ def _timestamp(value: object) -> datetime | None:
 
 def _csv_anchor(path: Path, text: str, shape: Shape) -> tuple[tuple[str, ...], datetime | None]:
     row = _csv_row(text)
-    columns = shape.columns
+    columns = shape.csv.columns
     if row is None or len(row) != len(columns) or not all(row[columns.index(f)] for f in shape.key):
         raise CommandError(
             f"the last complete record of {path} is not a {shape.noun} row of {len(columns)} "

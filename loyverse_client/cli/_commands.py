@@ -37,13 +37,14 @@ def _excel_safe(session: Session, fmt: str) -> bool:
 
 
 def list_objects(view: View, session: Session) -> None:
-    """``<resource> list``: one page, or with ``--all`` every page, in the chosen format."""
-    query, fmt, out = view.query(session.args), session.args.format, session.out
+    """``<resource> list``: one page, or with ``--all`` (or ``--day``) every page, in the chosen
+    format."""
+    chosen, fmt, out = view.select(session.args), session.args.format, session.out
     excel_safe = _excel_safe(session, fmt)
     with session.client() as client:
         reader = getattr(client, view.name)
-        if not session.args.all:
-            page = reader.list(query)
+        if not (session.args.all or chosen.every_page):
+            page = reader.list(chosen.query)
             session.status.clear()
             write_page(fmt, out, page, view.shape, excel_safe=excel_safe)
             if page.cursor is not None:
@@ -53,9 +54,9 @@ def list_objects(view: View, session: Session) -> None:
                 )
             return
         writer = record_writer(fmt, out, view.shape, excel_safe=excel_safe)
-        for page in reader.iter_pages(query):
+        for page in reader.iter_pages(chosen.query):
             session.status.clear()  # a wait shown on a terminal, where the rows go too
-            writer.write(page.objects())
+            writer.write(chosen.keep(page.objects()))
             out.flush()  # a long listing shows up page by page
         writer.close()
 
@@ -90,14 +91,16 @@ def export_objects(view: View, session: Session) -> None:
             "read back: export to --out FILE to be able to resume"
         )
     fmt = args.format or ("jsonl" if path is None else _format_of(path))
+    chosen = view.select(args)
     job = ExportJob(
         resource=view.resource,
         shape=view.shape,
-        query=view.query(args),
+        query=chosen.query,
         path=path,
         fmt=fmt,
         resume=args.resume,
         excel_safe=_excel_safe(session, fmt),
+        keep=chosen.keep,
     )
     with session.client() as client:
         job.run(client, session.status, session.out)

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 
 from pydantic import ValidationError
 
-from loyverse_client.errors import APIStatusError, LoyverseError
+from loyverse_client._core import OUTCOME_UNKNOWN_NOTE
+from loyverse_client.errors import APIStatusError, LoyverseError, SalesHistoryLimitError
 from loyverse_models import WRITABLE_FIELDS
 
 EXIT_OK = 0
@@ -118,17 +119,32 @@ def _items_of(location: tuple[int | str, ...]) -> str:
     return f" ({', '.join(items)})" if items else ""
 
 
-def describe_api_error(exc: LoyverseError) -> str:
-    """``CODE: details (HTTP status)`` when Loyverse said why, else the SDK's message."""
+CUSTOMER_MAY_EXIST = (
+    "the customer may have been created anyway (Loyverse has no idempotency keys, so it was not "
+    "sent again): look it up before running the command again"
+)
+
+_SALES_HISTORY = (
+    "Loyverse serves receipts received more than 31 days ago only to accounts with the Unlimited "
+    "sales history add-on: choose a --day or --created-min within the last 31 days, or add the "
+    "add-on in Back Office"
+)
+
+
+def describe_api_error(exc: LoyverseError, may_exist: str = CUSTOMER_MAY_EXIST) -> str:
+    """``CODE: details (HTTP status)`` when Loyverse said why, else the SDK's message; for a write
+    that may have been carried out, ``may_exist`` says so and how to check, in the command line's
+    words."""
     if isinstance(exc, APIStatusError) and exc.code is not None:
         said = f"{exc.code}: {exc.details}" if exc.details else exc.code
         if exc.field:
             said += f" (field {exc.field})"
         said += f" (HTTP {exc.status_code})"
-        if exc.outcome_unknown:
-            said += (
-                "\nthe customer may have been created anyway (Loyverse has no idempotency keys, "
-                "so it was not sent again): look it up before running the command again"
-            )
-        return said
-    return str(exc)
+        if isinstance(exc, SalesHistoryLimitError):  # the SDK's message says it to Python
+            said += "\n" + _SALES_HISTORY
+    else:
+        # The SDK's advice about what may have happened speaks to Python callers: said below.
+        said = str(exc).partition(OUTCOME_UNKNOWN_NOTE)[0]
+    if exc.outcome_unknown:
+        said += "\n" + may_exist
+    return said

@@ -17,6 +17,8 @@ appended. Two refinements keep that cheap and safe:
 - If the anchor is not found (deleted since, or other filters than the first run), nothing is
   appended and the command fails: guessing where to continue would duplicate or lose objects.
   The file is only touched (its cut-off last record dropped) once the anchor has been found.
+- Where a csv object takes several rows (receipts), the last object's rows are dropped and it
+  is written again (``_checkpoint``); the anchor is the one before it.
 
 Objects created after the first run began sort before the anchor and are not added; those
 changed meanwhile are written as they are now.
@@ -24,7 +26,7 @@ changed meanwhile are written as they are now.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -42,7 +44,7 @@ from ._errors import EXIT_INTERRUPTED, CommandError, describe_api_error
 from ._formats import Shape, excel_safe_values, record_writer
 from ._status import StatusLine
 
-__all__ = ["ExportJob", "resume_query"]
+__all__ = ["ExportJob", "every", "resume_query"]
 
 _ONE_MS = timedelta(milliseconds=1)
 
@@ -75,7 +77,7 @@ def _after_anchor(
         excel_safe_values(part) if csv else (part,) for part in anchor or ()
     ]
     for page in pages:
-        objects: list[RawModel] = page.objects()
+        objects: list[RawModel] = job.keep(page.objects())
         if wanted:
             position = next((i for i, o in enumerate(objects) if _is(o, shape, wanted)), None)
             if position is None:
@@ -164,6 +166,11 @@ class _Count:
         self._status.end(message)
 
 
+def every(objects: list[RawModel]) -> list[RawModel]:
+    """What a listing keeps of a page when nothing but its query selects: every object."""
+    return objects
+
+
 @dataclass(frozen=True)
 class ExportJob:
     """One run of ``<resource> export``: the resource, the query, the file (``None``: stdout),
@@ -176,6 +183,8 @@ class ExportJob:
     fmt: str
     resume: bool
     excel_safe: bool = False
+    keep: Callable[[list[RawModel]], list[RawModel]] = every
+    """The objects of each page to export (receipts of one ``--day``: those of that day)."""
 
     def run(self, client: LoyverseClient, status: StatusLine, stdout: TextIO) -> None:
         """Export, reporting on ``status``; every failure is a ``CommandError`` saying what is
@@ -188,9 +197,9 @@ class ExportJob:
         already = 0 if checkpoint is None else checkpoint.records
         progress = _Count(status, already, shown=self.path is not None, name=self.shape.name)
         output: _Output | None = None
-        reader = getattr(client, self.resource.name)
+        pages = getattr(client, self.resource.name).iter_pages(query)
         try:
-            for records in _after_anchor(reader.iter_pages(query), anchor, self):
+            for records in _after_anchor(pages, anchor, self):
                 if output is None:
                     output = self._open(checkpoint, stdout)
                 if self.path is None:
@@ -213,7 +222,14 @@ class ExportJob:
         finally:
             if output is not None:
                 output.close()
-        progress.end(self._summary(checkpoint, progress.done - already))
+        summary = self._summary(checkpoint, progress.done - already)
+        if pages.duplicates:
+            # An offset cursor repeated objects after creations during the export.
+            summary += (
+                f"; {pages.duplicates} {self.shape.name} repeated from one page to the next were "
+                "written once"
+            )
+        progress.end(summary)
 
     def _open(self, checkpoint: Checkpoint | None, stdout: TextIO) -> _Output:
         if self.path is None:
@@ -239,6 +255,9 @@ class ExportJob:
             return f"exported {added} {self.shape.name} to {self.path or 'stdout'}"
         dropped = checkpoint.size - checkpoint.keep
         note = f" (dropped a cut-off last record of {dropped} bytes)" if dropped else ""
+        if checkpoint.rewritten is not None:
+            noun, key = self.shape.noun, checkpoint.rewritten
+            note = f" (wrote {noun} {key} again: its rows may have been cut off)"
         return (
             f"resumed {self.path} after {checkpoint.records} {self.shape.name}{note}: "
             f"{added} more, {checkpoint.records + added} in total"

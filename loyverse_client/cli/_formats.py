@@ -3,8 +3,12 @@
 Everything but the table writes ``.raw``, the JSON exactly as Loyverse sent it, so nothing is
 reformatted on the way through: timestamps stay ``2024-03-23T17:52:46.000Z``, money stays
 ``585500`` or ``120.55``, unknown fields survive (except in csv, whose columns are the
-model's documented fields in order, nested objects and lists as compact JSON cells). Writers take
-one page at a time and hold nothing back, so a listing of any length streams.
+model's documented fields in order, nested objects and lists as compact JSON cells, numbers in
+plain decimal notation). Writers take one page at a time and hold nothing back, so a listing of any
+length streams.
+
+A resource may lay its csv out otherwise (``CsvLayout``): receipts are written one row per line
+item, the receipt's columns repeated on each. An object's rows are always written together.
 
 csv is UTF-8 without a byte order mark, records end in ``\n``. With ``excel_safe`` a text cell
 that a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a
@@ -17,8 +21,9 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Protocol, TextIO
 
 from loyverse_models import RawModel
@@ -32,12 +37,14 @@ __all__ = [
     "FILE_FORMATS",
     "FORMATS",
     "FORMULA_STARTS",
+    "CsvLayout",
     "RecordWriter",
     "Shape",
     "csv_cell",
     "csv_record",
     "excel_safe_values",
     "json_line",
+    "plain_number",
     "pretty_json",
     "record_writer",
     "shape_of",
@@ -53,6 +60,37 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """How a cell that a spreadsheet would read as a formula begins (OWASP, CSV injection)."""
 
 
+Row = Sequence[object]
+"""The raw JSON values of one csv row, in the order of its layout's columns."""
+
+
+@dataclass(frozen=True)
+class CsvLayout:
+    """The csv of one resource: its header, and the rows of one object.
+
+    By default an object is one row of the model's fields. ``rows`` lays out an object as one or
+    more rows (``grouped``): a receipt is a row per line item. The rows of one object are written
+    together and read back as one by ``--resume``.
+    """
+
+    columns: tuple[str, ...]
+    """The header."""
+    rows: Callable[[dict[str, Any]], Sequence[Row]] | None = None
+    """An object's ``.raw`` as its rows; ``None``: one row, each column the field of its name."""
+    doc: str = ""
+    """How the rows are laid out, for ``--help`` (the default layout needs no words)."""
+
+    @property
+    def grouped(self) -> bool:
+        """Whether an object may take more than one row."""
+        return self.rows is not None
+
+    def rows_of(self, raw: dict[str, Any]) -> Sequence[Row]:
+        if self.rows is None:
+            return ([raw.get(name) for name in self.columns],)
+        return self.rows(raw)
+
+
 @dataclass(frozen=True)
 class Shape:
     """How the objects of one resource are written and read back, taken from its declaration."""
@@ -64,10 +102,12 @@ class Shape:
     list_key: str
     """The key of the objects in a page's JSON (``inventory_levels``)."""
     columns: tuple[str, ...]
-    """The csv header: the model's fields in order."""
+    """The model's fields in order: the table of one object, and the default csv header."""
     table: tuple[Column, ...]
     key: tuple[str, ...]
     created_field: str | None
+    csv: CsvLayout
+    """The csv; its ``columns`` hold the key and ``created_field`` under their own names."""
 
     @property
     def key_words(self) -> str:
@@ -75,8 +115,13 @@ class Shape:
         return "an id" if self.key == ("id",) else "a " + " and ".join(self.key)
 
 
-def shape_of(resource: Resource[Any, Any, Any], table: tuple[Column, ...] | None = None) -> Shape:
-    """The shape of ``resource``: csv columns from its model, a table of its readable fields."""
+def shape_of(
+    resource: Resource[Any, Any, Any],
+    table: tuple[Column, ...] | None = None,
+    csv: CsvLayout | None = None,
+) -> Shape:
+    """The shape of ``resource``: csv columns from its model (unless ``csv`` lays them out), a
+    table of its readable fields (unless ``table`` says which)."""
     columns = tuple(resource.model.model_fields)
     return Shape(
         name=resource.name.replace("_", " "),
@@ -86,6 +131,7 @@ def shape_of(resource: Resource[Any, Any, Any], table: tuple[Column, ...] | None
         table=table or readable_columns(resource.key, columns, resource.created_field),
         key=resource.key,
         created_field=resource.created_field,
+        csv=csv or CsvLayout(columns),
     )
 
 
@@ -110,10 +156,13 @@ def json_line(value: object) -> str:
 
 
 def csv_cell(value: object, *, excel_safe: bool = False) -> str:
-    """A raw JSON value as a csv cell: ``null`` is empty, numbers keep the API's spelling.
+    """A raw JSON value as a csv cell: ``null`` is empty, a number is the number Loyverse sent in
+    plain decimal notation (never rounded, never with an exponent a spreadsheet would misread).
 
     >>> [csv_cell(v) for v in (None, 585500, 120.55, "2024-03-23T17:52:46.000Z", True)]
     ['', '585500', '120.55', '2024-03-23T17:52:46.000Z', 'true']
+    >>> [csv_cell(v) for v in (1e-05, 2.5e16, -0.0, 10**20)]
+    ['0.00001', '25000000000000000', '-0.0', '100000000000000000000']
 
     ``excel_safe`` puts a ``'`` before text that would start a formula; numbers stay numbers:
 
@@ -126,10 +175,24 @@ def csv_cell(value: object, *, excel_safe: bool = False) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         return "'" + value if excel_safe and value.startswith(FORMULA_STARTS) else value
-    if isinstance(value, (int, float)):
-        # str() of a parsed JSON float is its shortest round-trip form: 120.55 stays 120.55.
+    if isinstance(value, int):
         return str(value)
+    if isinstance(value, float):
+        return plain_number(value)
     return json_line(value)
+
+
+def plain_number(value: float) -> str:
+    """A parsed JSON number in plain decimal notation: its shortest round-trip digits, so 120.55
+    stays 120.55 and 1e-05 is 0.00001; an integral value keeps its ``.0`` (``335.0``).
+
+    >>> [plain_number(v) for v in (120.55, 335.0, 1e-05, 1.5e17, -2.0)]
+    ['120.55', '335.0', '0.00001', '150000000000000000', '-2.0']
+    """
+    text = repr(value)
+    if "e" not in text and "E" not in text:
+        return text  # nan and inf cannot come from JSON
+    return format(Decimal(text), "f")
 
 
 def excel_safe_values(cell: str) -> tuple[str, ...]:
@@ -178,22 +241,21 @@ class _JsonLines:
 
 
 class _Csv:
-    def __init__(
-        self, out: TextIO, columns: tuple[str, ...], *, header: bool, excel_safe: bool
-    ) -> None:
+    def __init__(self, out: TextIO, layout: CsvLayout, *, header: bool, excel_safe: bool) -> None:
         # Records end in "\n" rather than csv's "\r\n": the same bytes on every platform, and
         # what resume scans.
         self._out = out
-        self._columns = columns
+        self._layout = layout
         self._excel_safe = excel_safe
         if header:
-            out.write(csv_record(columns))
+            out.write(csv_record(layout.columns))
 
     def write(self, records: Sequence[RawModel]) -> None:
-        safe, columns = self._excel_safe, self._columns
+        safe, layout = self._excel_safe, self._layout
         self._out.writelines(
-            csv_record(csv_cell(record.raw.get(name), excel_safe=safe) for name in columns)
+            csv_record(csv_cell(value, excel_safe=safe) for value in row)
             for record in records
+            for row in layout.rows_of(record.raw)
         )
 
     def close(self) -> None:
@@ -233,7 +295,7 @@ def record_writer(
     if fmt == "jsonl":
         return _JsonLines(out)
     if fmt == "csv":
-        return _Csv(out, shape.columns, header=header, excel_safe=excel_safe)
+        return _Csv(out, shape.csv, header=header, excel_safe=excel_safe)
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone, tzinfo
 from functools import partial
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import TypeAdapter
 
@@ -30,16 +31,25 @@ from ._commands import (
 )
 from ._connect import DEMO_CUSTOMERS, Session
 from ._formats import FILE_FORMATS, FORMATS
+from ._oauth import add_oauth_commands
+from ._receipts import create_receipt, refund_line, refund_receipt, sale_line
 from ._views import VIEWS, View
 from ._writes import create_customer, delete_customer, field_option, update_customer
 
-__all__ = ["aware_datetime", "build_parser", "clearable_field", "id_list"]
+__all__ = [
+    "aware_datetime",
+    "build_parser",
+    "clearable_field",
+    "id_list",
+    "local_day",
+    "time_zone",
+]
 
 _DESCRIPTION = """\
-Your Loyverse account from the command line: list and filter customers, items, variants, stock
-levels, stores, shifts and every other resource, fetch one, export them all to jsonl or csv
-(resumable where the list allows), create, update and delete customers, print the models' JSON
-Schemas.
+Your Loyverse account from the command line: list and filter customers, receipts, items,
+variants, stock levels, stores, shifts and every other resource, fetch one, export them all to
+jsonl or csv (resumable where the list allows), the receipts of a local business day, create,
+update and delete customers, record sales and refunds, print the models' JSON Schemas.
 
 Start with `loyverse demo`: no token needed."""
 
@@ -86,6 +96,38 @@ def aware_datetime(text: str) -> datetime:
             f"{text!r} is out of range once converted to UTC"
         ) from None
     return parsed.replace(tzinfo=timezone(offset))
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def local_day(text: str) -> date:
+    """``--day``: a calendar date, ``YYYY-MM-DD``."""
+    try:
+        if not _DAY.fullmatch(text):
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date: write YYYY-MM-DD, e.g. 2024-03-31"
+        ) from None
+
+
+def time_zone(text: str) -> tzinfo:
+    """``--tz``: an IANA time zone name (``Europe/Paris``); ``UTC`` needs no time zone database."""
+    if text in ("UTC", "Z"):
+        return timezone.utc
+    try:
+        return ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        if not available_timezones():  # Windows without the tzdata package, say
+            raise argparse.ArgumentTypeError(
+                f"{text!r} cannot be looked up: this Python has no time zone database; install "
+                "it with `pip install tzdata`, or give the day in UTC"
+            ) from None
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an IANA time zone name such as Europe/Paris, America/New_York or UTC"
+        ) from None
 
 
 def id_list(text: str) -> list[str]:
@@ -150,10 +192,27 @@ def _filter_options(parser: argparse.ArgumentParser, view: View) -> None:
             )
         elif name == "show_deleted":
             group.add_argument(option, dest=name, action="store_true", help=meaning)
-        elif name.endswith("_ids"):
+        elif view.takes_list(name):
             group.add_argument(option, dest=name, type=id_list, metavar="ID,ID", help=meaning)
         else:
             group.add_argument(option, dest=name, help=meaning)
+    if view.day is not None:
+        replaced = ", ".join(options[name] for name in view.day.replaces)
+        group.add_argument(
+            "--day",
+            type=local_day,
+            metavar="YYYY-MM-DD",
+            help=f"only the {view.shape.name} whose {view.day.field} is on this day in --tz, "
+            "every page of them: asks for those received from the day's start on (an offline "
+            f"sale arrives later) and keeps the day's; not with {replaced} or --cursor",
+        )
+        group.add_argument(
+            "--tz",
+            type=time_zone,
+            metavar="ZONE",
+            help="the time zone of --day, an IANA name such as Europe/Paris (default: UTC); "
+            "daylight-saving days are 23 or 25 hours long",
+        )
     if view.resource.paginated:
         parser.add_argument(
             "--limit",
@@ -238,6 +297,8 @@ def build_parser() -> argparse.ArgumentParser:
         actions = _resource_commands(commands, view)
         if view.name == "customers":
             _customer_writes(actions)
+        elif view.name == "receipts":
+            _receipt_writes(actions)
 
     merchant = _command(
         commands, "merchant", show_merchant, summary="the merchant: the account's profile"
@@ -252,6 +313,8 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "model", metavar="MODEL", choices=list(SCHEMA_MODELS), help=", ".join(SCHEMA_MODELS)
     )
+
+    add_oauth_commands(commands)
 
     _command(
         commands,
@@ -281,12 +344,9 @@ def _resource_commands(
     """``<resource> list``, ``get`` (where the API has it) and ``export``, from the
     declaration."""
     resource, name, noun = view.resource, view.shape.name, view.shape.noun
-    verbs = (
-        "list, get, export, create, update and delete"
-        if name == "customers"
-        else ("list, get and export" if resource.gettable else "list and export")
-    )
-    group = commands.add_parser(view.name, help=f"{verbs} {name}", allow_abbrev=False)
+    verbs = ["list", *(["get"] if resource.gettable else []), "export", *view.writes]
+    said = f"{', '.join(verbs[:-1])} and {verbs[-1]}"
+    group = commands.add_parser(view.name, help=f"{said} {name}", allow_abbrev=False)
     actions = group.add_subparsers(title="actions", metavar="ACTION", required=True)
 
     order = "" if resource.created_field is None else " (newest first)"
@@ -295,7 +355,14 @@ def _resource_commands(
         if resource.paginated
         else f"every {noun} (the API answers the whole list at once)"
     )
-    listing = _command(actions, "list", partial(list_objects, view), summary=summary)
+    csv_doc = f"\n\n{view.shape.csv.doc}" if view.shape.csv.doc else ""
+    listing = _command(
+        actions,
+        "list",
+        partial(list_objects, view),
+        summary=summary,
+        description=f"{summary[0].upper()}{summary[1:]}.{csv_doc}",
+    )
     _filter_options(listing, view)
     if resource.paginated:
         listing.add_argument("--cursor", help="the page after the one that printed this cursor")
@@ -304,13 +371,25 @@ def _resource_commands(
     _excel_safe_option(listing)
 
     if resource.gettable:
-        get = _command(actions, "get", partial(get_object, view), summary=f"one {noun} by id")
+        by = "number" if resource.key == ("receipt_number",) else "id"
+        get = _command(
+            actions,
+            "get",
+            partial(get_object, view),
+            summary=f"one {noun} by {by}",
+            description=f"One {noun} by {by}.{csv_doc}",
+        )
         get.add_argument("id", metavar="ID")
         get.add_argument("--format", choices=FORMATS, default="json", help="default: json")
         _excel_safe_option(get)
 
     if view.resumable:
         after = _RESUMABLE.format(noun=noun, name=name, Name=name.capitalize())
+        if view.shape.csv.grouped:
+            after += (
+                f" In csv, where a {noun} takes several rows, the file's last {noun} is written "
+                "again: its rows may have been cut off."
+            )
         resume_help = "continue an interrupted export of FILE"
     else:
         why = (
@@ -326,7 +405,7 @@ def _resource_commands(
         partial(export_objects, view),
         summary=f"every matching {noun} into a jsonl or csv file, page by page",
         description=f"Write every matching {noun} into FILE, one page at a time, flushing as "
-        f"it goes.\n\n{after}",
+        f"it goes.\n\n{after}{csv_doc}",
     )
     export.add_argument(
         "--out", required=True, metavar="FILE", help="the file to write; - is stdout"
@@ -384,3 +463,79 @@ and sends its whole writable record). --clear FIELD empties a field.""",
     )
     delete.add_argument("id", metavar="ID")
     delete.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
+
+
+_BOOKED_TWICE = """\
+Loyverse has no idempotency keys: if the command fails with a timeout or a server error, the
+{what} may have been booked anyway, and it is not sent again. The error says how to look for it;
+do so before running the command again."""
+
+
+def _write_input(parser: argparse.ArgumentParser, model: str, line: str, line_help: str) -> None:
+    """``--json FILE|-`` and ``--line`` (repeatable), and ``--format`` of the printed receipt."""
+    parser.add_argument(
+        "--json",
+        metavar="FILE",
+        help=f"the whole {model} as JSON (- is stdin), checked before sending; not with the "
+        "other options",
+    )
+    parser.add_argument(
+        "--line",
+        action="append",
+        type=sale_line if model == "ReceiptCreate" else refund_line,
+        metavar=line,
+        help=line_help + " (repeatable)",
+    )
+    parser.add_argument("--format", choices=FORMATS, default="json", help="default: json")
+
+
+def _receipt_writes(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    create = _command(
+        actions,
+        "create",
+        create_receipt,
+        summary="record a sale; prints the receipt as Loyverse stored it",
+        description=f"""\
+Record a sale and print the receipt as Loyverse stored it (its number and totals computed).
+Give the whole sale as JSON (loyverse schema ReceiptCreate), or the common case as options:
+
+  loyverse receipts create --store ID --line VARIANT:2 --line VARIANT:1:4.50 --payment TYPE_ID
+
+Everything is checked before sending; a refused value is exit 2, naming the field or option.
+{_BOOKED_TWICE.format(what="sale")}""",
+    )
+    _write_input(
+        create,
+        "ReceiptCreate",
+        "VARIANT:QTY[:PRICE]",
+        "a line: the variant's id, the quantity and the unit price (default: the variant's)",
+    )
+    create.add_argument("--store", metavar="ID", help="the store's id")
+    create.add_argument("--payment", metavar="TYPE_ID", help="paid in full with this payment type")
+    create.add_argument("--order", metavar="NAME", help="the order's name or number")
+    create.add_argument("--note", metavar="TEXT", help="the receipt's note")
+    create.add_argument(
+        "--receipt-date",
+        type=aware_datetime,
+        metavar="TIME",
+        help=f"when the sale happened, now or in the past (default: now; {_DATETIME_HELP})",
+    )
+
+    refund = _command(
+        actions,
+        "refund",
+        refund_receipt,
+        summary="refund lines of a sale; prints the refund receipt",
+        description=f"""\
+Refund lines of the sale RECEIPT_NUMBER and print the refund receipt. A line is named by its id on
+the sale (line_id in the csv, line_items[].id in JSON), not by its variant. Only a sale paid with
+a single payment can be refunded; refunded items are restocked.
+{_BOOKED_TWICE.format(what="refund")}""",
+    )
+    refund.add_argument("receipt_number", metavar="RECEIPT_NUMBER", help="the sale's number")
+    _write_input(
+        refund,
+        "ReceiptRefund",
+        "LINE_ID:QTY",
+        "a line of the sale and how many of it to refund",
+    )

@@ -3,9 +3,10 @@
 Every resource the SDK declares is served for reading by one engine (filters, order, cursors,
 deleted objects, read from each declaration); customers, receipts (sales and refunds) and webhook
 subscriptions are written too, and every change is recorded as the webhook deliveries Loyverse
-would make (``webhook_deliveries``, each a ``WebhookDelivery``). Fill it with ``add_sample_customers``, ``add_sample_shop`` (a small shop whose
-collections agree: stores, staff, catalogue, stock, shifts, receipts, ...),
-``add_sample_receipts`` or your own objects (``add``); read them back with ``objects``.
+would make (``webhook_deliveries``, each a ``WebhookDelivery``). Fill it with
+``add_sample_customers``, ``add_sample_shop`` (a small shop whose collections agree: stores,
+staff, catalogue, stock, shifts, receipts, ...), ``add_sample_receipts`` or your own objects
+(``add``); read them back with ``objects``.
 
 In a test, with the ``loyverse_fake`` pytest fixture (a fresh ``FakeLoyverse`` per test)::
 
@@ -28,6 +29,10 @@ Any ``httpx`` code can use it too: ``httpx.Client(transport=fake.transport)`` (o
 ``Authorization: Bearer <fake.access_token>``. ``FakeLoyverseServer`` serves the same fake over real
 HTTP on loopback, and so does ``python -m loyverse_client.testing serve --port 8080`` (add
 ``--shop`` for the sample shop).
+
+OAuth apps can be tested against it too: ``register_app``, ``authorize`` (the code a merchant's
+consent gives), ``revoke``; access tokens expire on the fake's clock, refresh tokens rotate, and an
+endpoint answers 403 to a token without its scope.
 
 ``FakeLoyverse``'s docstring says how the fake reads the points the contract leaves unclear.
 """

@@ -10,7 +10,6 @@ declaration (``_rules``); the query and cursor in ``_listing``; the customer POS
 
 from __future__ import annotations
 
-import hmac
 import json
 import secrets
 import threading
@@ -33,6 +32,7 @@ from ._clock import FakeClock
 from ._collection import Changes, Collection, Row
 from ._errors import ApiError, error_for_status
 from ._listing import Cursors, Key, ListQuery, parse_time
+from ._oauth import TOKEN_PATH, USERINFO_PATH, FakeOAuth, OAuthTokens
 from ._receipt_math import Currency
 from ._receipt_samples import sample_receipts
 from ._rules import json_copy
@@ -97,7 +97,7 @@ def _key(key: str | Sequence[str]) -> Key:
     return (key,) if isinstance(key, str) else tuple(key)
 
 
-class FakeLoyverse:
+class FakeLoyverse(FakeOAuth):
     """An in-memory Loyverse account serving every declared resource through ``transport``.
 
     Every list of ``loyverse_client``'s declarations (``customers``, ``items``, ``variants``, ...)
@@ -155,8 +155,9 @@ class FakeLoyverse:
     - Soft-deleted objects (``deleted_at`` set) are hidden from lists unless ``show_deleted=true``.
       ``GET`` by key of one is 200 with ``deleted_at`` where the declaration says so
       (``deleted_readable``: categories, suppliers) and 404 elsewhere. Deleting an object sets
-      its ``deleted_at`` and ``updated_at`` (so ``updated_at_min`` sees deletions); nothing
-      cascades (an item's variants are deleted apart).
+      its ``deleted_at`` and ``updated_at`` (so ``updated_at_min`` sees deletions). Deleting an
+      item deletes its variants too, in ``/variants`` and inline in the item, as Loyverse does
+      (the declaration's ``deletes_with_it``).
     - Deleted customers are gone: ``GET`` by id is 404 and they leave the list.
     - An update (``POST`` with the ``id`` of an existing customer) keeps every field the body
       omits; ``null`` clears a field, except ``name``, which can be omitted but not cleared. The
@@ -256,6 +257,10 @@ class FakeLoyverse:
       ``webhook_secret`` to an OAuth app's client secret to have the fake's token stand for that
       app: every delivery is then signed with it (lowercase hex HMAC-SHA1 of the body), as
       ``loyverse_client.webhooks.parse_webhook`` and ``WebhookReceiver`` check.
+
+    OAuth apps are served too (``register_app``, ``authorize``, ``consent``, ``revoke``; the
+    token endpoint and ``/userinfo`` on the bare host), with scopes enforced per endpoint: the
+    ``_oauth`` module says how.
     """
 
     BASE_URL = "https://api.loyverse.com/v1.0"
@@ -292,6 +297,7 @@ class FakeLoyverse:
         self._wall_origin = datetime.now(timezone.utc) - timedelta(seconds=self._clock())
         self._lock = threading.Lock()
         self._changes = Changes()
+        self._oauth = OAuthTokens()
         self._collections = {
             resource.name: Collection(
                 resource, counted="email" if resource is CUSTOMERS else None, changes=self._changes
@@ -375,10 +381,24 @@ class FakeLoyverse:
         if not collection.rules.resource.soft_deleted:
             collection.remove(row)
             return
-        now = self._now()
-        stamps = {"deleted_at": now}
+        self._soft_delete(collection, row, self._now())
+
+    def _soft_delete(self, collection: Collection, row: Row, now: str) -> None:
+        # Loyverse deletes an item's variants with it: in their own list and inline in the item.
+        stamps: dict[str, Any] = {"deleted_at": now}
         if "updated_at" in collection.rules.stamped:
             stamps["updated_at"] = now
+        owned = collection.rules.resource.deletes_with_it
+        if owned is not None:
+            name, field = owned
+            inline = row.data.get(name)
+            if isinstance(inline, list):
+                stamps[name] = [{**part, **stamps} for part in inline]
+            parts = self._collections.get(name)
+            if parts is not None:
+                for part in list(parts.rows(show_deleted=False)):
+                    if part.data.get(field) == row.data["id"]:
+                        self._soft_delete(parts, part, now)
         collection.update(row, stamps)
 
     def objects(self, resource: str, *, show_deleted: bool = False) -> list[dict[str, Any]]:
@@ -520,7 +540,7 @@ class FakeLoyverse:
         """
         from loyverse_client import LoyverseClient
 
-        defaults = self._client_defaults()
+        defaults = self._client_defaults(kwargs)
         if "http_client" not in kwargs:
             defaults["http_client"] = httpx.Client(transport=self.transport)
         return LoyverseClient(**{**defaults, **kwargs})
@@ -529,14 +549,14 @@ class FakeLoyverse:
         """An ``AsyncLoyverseClient`` wired to this fake; ``kwargs`` override its arguments."""
         from loyverse_client import AsyncLoyverseClient
 
-        defaults = self._client_defaults()
+        defaults = self._client_defaults(kwargs)
         if "http_client" not in kwargs:
             defaults["http_client"] = httpx.AsyncClient(transport=self.transport)
         return AsyncLoyverseClient(**{**defaults, **kwargs})
 
-    def _client_defaults(self) -> dict[str, Any]:
+    def _client_defaults(self, kwargs: Mapping[str, Any]) -> dict[str, Any]:
         defaults: dict[str, Any] = {
-            "access_token": self.access_token,
+            "access_token": None if "oauth" in kwargs else self.access_token,
             "base_url": self.BASE_URL,
             "rate_limit": None,
         }
@@ -561,10 +581,17 @@ class FakeLoyverse:
         lowered = {name.lower(): value for name, value in headers.items()}
         with self._lock:
             try:
-                self._authenticate(lowered.get("authorization"))
-                self._admit()
-                with self._changing(notify=True):
-                    payload = self._route(method.upper(), path, params, lowered, body)
+                if path == TOKEN_PATH:  # the app authenticates in the body, with its secret
+                    payload = self._token_endpoint(method.upper(), lowered, body)
+                else:
+                    access = self._authenticate(lowered.get("authorization"))
+                    self._admit()
+                    access.require(method.upper(), path)
+                    payload = (
+                        self._userinfo(access, method.upper())
+                        if path == USERINFO_PATH
+                        else self._changed(method.upper(), path, params, lowered, body)
+                    )
             except ApiError as error:
                 return error.status, dict(_JSON_HEADERS), _dump(error.body())
             return 200, dict(_JSON_HEADERS), _dump(payload)
@@ -588,6 +615,19 @@ class FakeLoyverse:
         if fault.retry_after is not None:
             headers["Retry-After"] = fault.retry_after
         return Reply(error.status, headers, _dump(error.body()))
+
+    def _changed(
+        self,
+        method: str,
+        path: str,
+        params: list[tuple[str, str]],
+        headers: dict[str, str],
+        body: bytes,
+    ) -> object:
+        """The answer of a request to the API; what it changed is delivered to the webhooks once
+        it succeeded."""
+        with self._changing(notify=True):
+            return self._route(method, path, params, headers, body)
 
     @contextmanager
     def _changing(self, *, notify: bool) -> Iterator[None]:
@@ -642,13 +682,6 @@ class FakeLoyverse:
                     collection.insert(rows)
             return {c.rules.name: [json_copy(row.data) for row in rows] for c, rows in prepared}
 
-    def _authenticate(self, authorization: str | None) -> None:
-        scheme, _, token = (authorization or "").partition(" ")
-        expected = self.access_token.encode()
-        if scheme.lower() != "bearer" or not hmac.compare_digest(token.encode(), expected):
-            # Never echo the token: error bodies end up in logs.
-            raise ApiError.one(401, "UNAUTHORIZED", "The access token is missing or invalid")
-
     def _admit(self) -> None:
         if self._rate_limit is None:
             return
@@ -698,7 +731,7 @@ class FakeLoyverse:
             return self._till.refund(parts[1], parse_body(headers.get("content-type"), body))
         raise ApiError.one(404, "NOT_FOUND", f"There is no {method} {path}")
 
-    def _list(self, collection: Collection, params: list[tuple[str, str]]) -> object:
+    def _list(self, collection: Collection, params: list[tuple[str, str]]) -> dict[str, Any]:
         rules = collection.rules
         query = ListQuery.parse(
             params,

@@ -24,9 +24,11 @@ from datetime import datetime, timezone
 from decimal import Decimal
 from enum import Enum
 from functools import cache
-from typing import Any, get_args, get_origin
+from typing import Any
 
 from pydantic.fields import FieldInfo
+
+from loyverse_models._query import holds_list
 
 from .._resource import Resource
 from ._listing import Filter, Key, Position, parse_time
@@ -61,12 +63,6 @@ def _default(info: FieldInfo) -> Any:
     return _json_default(info.get_default(call_default_factory=True, validated_data={}))
 
 
-def _holds_list(annotation: Any) -> bool:
-    if get_origin(annotation) is list:
-        return True
-    return any(_holds_list(argument) for argument in get_args(annotation))
-
-
 def _filter(resource: Resource[Any, Any, Any], name: str, info: FieldInfo) -> Filter:
     wire = resource.query.filters()[name]
     if name == "show_deleted":
@@ -77,7 +73,7 @@ def _filter(resource: Resource[Any, Any, Any], name: str, info: FieldInfo) -> Fi
         bounded = name[: -len("_min")]
         field = (resource.created_field or "created_at") if bounded == "created_at" else bounded
         return Filter(wire.name, "min" if name.endswith("_min") else "max", field)
-    return Filter(wire.name, "ids" if _holds_list(info.annotation) else "text", wire.matches)
+    return Filter(wire.name, "ids" if holds_list(info.annotation) else "text", wire.matches)
 
 
 @dataclass(frozen=True)

@@ -85,3 +85,41 @@ def as_csv(customers: list[dict[str, Any]]) -> list[dict[str, str]]:
 
 
 # --- customers list -------------------------------------------------------------------------
+
+
+# --- receipts as csv: the documented layout, written out here rather than taken from the code ----
+RECEIPT_CSV_HEADER = [
+    # the receipt's columns, repeated on each of its rows
+    "receipt_number", "receipt_type", "refund_for", "receipt_date", "created_at", "store_id",
+    "employee_id", "customer_id", "pos_device_id", "order", "source", "note", "cancelled_at",
+    "total_money", "total_tax", "total_discount", "tip", "surcharge", "payments",
+    # then the line item's
+    "line_id", "item_id", "variant_id", "item_name", "variant_name", "sku", "quantity", "price",
+    "gross_total_money", "line_total_discount", "line_total_money", "cost", "cost_total",
+    "line_note", "line_taxes", "line_discounts", "line_modifiers",
+]  # fmt: skip
+_FIRST_LINE_COLUMN = RECEIPT_CSV_HEADER.index("line_id")
+_LINE_FIELD = {"line_id": "id", "line_total_discount": "total_discount"}
+_LINE_FIELD["line_total_money"] = "total_money"
+
+
+def compact_cell(value: object) -> str:
+    """A cell as documented: text bare, null empty, a number or a list as its compact JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def receipt_csv_rows(receipt: dict[str, Any]) -> list[list[str]]:
+    """A receipt's documented csv rows: one per line item (one, line cells empty, if none)."""
+    head = [compact_cell(receipt.get(name)) for name in RECEIPT_CSV_HEADER[:_FIRST_LINE_COLUMN]]
+    return [
+        head
+        + [
+            compact_cell(line.get(_LINE_FIELD.get(name, name)))
+            for name in RECEIPT_CSV_HEADER[_FIRST_LINE_COLUMN:]
+        ]
+        for line in receipt.get("line_items") or [{}]
+    ]

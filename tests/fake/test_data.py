@@ -16,12 +16,14 @@ from loyverse_models import (
     CreatedRange,
     IdList,
     Item,
+    ItemQuery,
     Money,
     Paging,
     RawModel,
     ResourcePage,
     Timestamp,
     UpdatedRange,
+    VariantQuery,
     Wire,
 )
 from tests.fake.helpers import JSON, AnyResource, each_resource, error_codes, http, key_of, listed
@@ -219,3 +221,21 @@ def test_created_at_bounds_the_declared_created_field(declared: FakeLoyverse) ->
             },
         )
     assert error_codes(reversed_range) == [("INVALID_RANGE", "created_at_min")]
+
+
+def test_deleting_an_item_deletes_its_variants_as_loyverse_does(shop: FakeLoyverse) -> None:
+    item = next(item for item in shop.objects("items") if len(item["variants"]) > 1)
+    variant_ids = {variant["variant_id"] for variant in item["variants"]}
+    shop.delete("items", item["id"])
+    with shop.client() as client:
+        live = {v.variant_id for v in client.variants.iterate()}
+        deleted = [
+            v for v in client.variants.iterate(VariantQuery(show_deleted=True)) if v.deleted_at
+        ]
+        (gone,) = [
+            i for i in client.items.iterate(ItemQuery(show_deleted=True)) if i.id == item["id"]
+        ]
+    assert variant_ids.isdisjoint(live)
+    assert variant_ids <= {v.variant_id for v in deleted}
+    assert gone.deleted_at is not None
+    assert all(variant.deleted_at == gone.deleted_at for variant in gone.variants)
