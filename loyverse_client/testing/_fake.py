@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from functools import partial
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import httpx
@@ -32,7 +33,7 @@ from ._clock import FakeClock
 from ._collection import Changes, Collection, Row
 from ._errors import ApiError, error_for_status
 from ._listing import Cursors, Key, ListQuery, parse_time
-from ._oauth import TOKEN_PATH, USERINFO_PATH, FakeOAuth, OAuthTokens
+from ._oauth import TOKEN_PATH, USERINFO_PATH, Access, FakeOAuth, OAuthTokens
 from ._receipt_math import Currency
 from ._receipt_samples import sample_receipts
 from ._rules import json_copy
@@ -252,11 +253,15 @@ class FakeLoyverse(FakeOAuth):
       get ``items.update`` and ``shifts.create`` (sent for shifts added, not changed), which the
       fake does not write through the API. Variants, categories and the other resources have no
       event and send nothing.
-    - Signatures: a webhook created with a personal access token belongs to the merchant and is
-      not signed, so deliveries carry no ``X-Loyverse-Signature`` by default. Set
-      ``webhook_secret`` to an OAuth app's client secret to have the fake's token stand for that
-      app: every delivery is then signed with it (lowercase hex HMAC-SHA1 of the body), as
-      ``loyverse_client.webhooks.parse_webhook`` and ``WebhookReceiver`` check.
+    - Owners: a webhook created with an OAuth app's access token belongs to that app. Its
+      deliveries are signed with the app's client secret (``X-Loyverse-Signature``, lowercase hex
+      HMAC-SHA1 of the body, as ``loyverse_client.webhooks.parse_webhook`` and
+      ``WebhookReceiver`` check), and only the app's tokens see it: the list shows an app its
+      own webhooks, and ``GET``, an update or ``DELETE`` of another's is 404. Webhooks created
+      with the personal token, added with ``add`` or in the sample shop belong to the merchant:
+      unsigned, and seen by the personal token only, which sees every webhook of the account
+      (what it sees is unclear in the contract). The (``type``, ``url``) pair is unique among
+      the webhooks of one owner.
 
     OAuth apps are served too (``register_app``, ``authorize``, ``consent``, ``revoke``; the
     token endpoint and ``/userinfo`` on the bare host), with scopes enforced per endpoint: the
@@ -306,14 +311,11 @@ class FakeLoyverse(FakeOAuth):
         }
         self.webhook_deliveries: list[WebhookDelivery] = []
         """What the fake would have posted to the enabled webhooks, oldest first."""
-        self.webhook_secret: str | None = None
-        """The client secret of the OAuth app the token stands for: when set, every delivery is
-        signed with it; ``None`` (the default), the webhooks are the merchant's, unsigned."""
         self._subscriptions = Subscriptions(
             self._collections[WEBHOOKS.name],
             now=self._now,
             merchant_id=lambda: str(self._merchant["id"]),
-            secret=lambda: self.webhook_secret,
+            secret=self._app_secret,
         )
         self._merchant: dict[str, Any] = {}
         self.set_merchant({})
@@ -590,7 +592,7 @@ class FakeLoyverse(FakeOAuth):
                     payload = (
                         self._userinfo(access, method.upper())
                         if path == USERINFO_PATH
-                        else self._changed(method.upper(), path, params, lowered, body)
+                        else self._changed(access, method.upper(), path, params, lowered, body)
                     )
             except ApiError as error:
                 return error.status, dict(_JSON_HEADERS), _dump(error.body())
@@ -616,18 +618,24 @@ class FakeLoyverse(FakeOAuth):
             headers["Retry-After"] = fault.retry_after
         return Reply(error.status, headers, _dump(error.body()))
 
+    def _app_secret(self, client_id: str) -> str | None:
+        app = self._oauth.apps.get(client_id)
+        return None if app is None else app.client_secret
+
     def _changed(
         self,
+        access: Access,
         method: str,
         path: str,
         params: list[tuple[str, str]],
         headers: dict[str, str],
         body: bytes,
     ) -> object:
-        """The answer of a request to the API; what it changed is delivered to the webhooks once
-        it succeeded."""
+        """The answer of a request to the API by ``access``; what it changed is delivered to the
+        webhooks once it succeeded."""
+        app = None if access.grant is None else access.grant.client_id
         with self._changing(notify=True):
-            return self._route(method, path, params, headers, body)
+            return self._route(method, path, params, headers, body, app)
 
     @contextmanager
     def _changing(self, *, notify: bool) -> Iterator[None]:
@@ -704,7 +712,9 @@ class FakeLoyverse(FakeOAuth):
         params: list[tuple[str, str]],
         headers: dict[str, str],
         body: bytes,
+        app: str | None = None,
     ) -> object:
+        """Answer a request to the API by ``app`` (``None``: the personal token)."""
         parts = path[len(_PREFIX) :].split("/") if path.startswith(_PREFIX) else []
         if len(parts) == 2 and not parts[1]:
             del parts[1]  # "suppliers/" and "suppliers" are the same list
@@ -713,6 +723,8 @@ class FakeLoyverse(FakeOAuth):
             return self._merchant
         resource = None if collection is None else collection.rules.resource
         if collection is not None and len(parts) == 1:
+            if method == "GET" and resource is WEBHOOKS:
+                return self._subscriptions.listed(self._list(collection, params), app)
             if method == "GET":
                 return self._list(collection, params)
             if method == "POST" and resource is CUSTOMERS:
@@ -720,12 +732,18 @@ class FakeLoyverse(FakeOAuth):
             if method == "POST" and resource is RECEIPTS:
                 return self._till.sell(parse_body(headers.get("content-type"), body))
             if method == "POST" and resource is WEBHOOKS:
-                return self._subscriptions.write(parse_body(headers.get("content-type"), body))
+                webhook = parse_body(headers.get("content-type"), body)
+                return self._subscriptions.write(webhook, app)
         if collection is not None and len(parts) == 2:
+            found = (
+                partial(self._subscriptions.found, parts[1], app)
+                if resource is WEBHOOKS
+                else partial(collection.found, (parts[1],))
+            )
             if method == "GET" and collection.rules.resource.gettable:
-                return collection.found((parts[1],)).data
+                return found().data
             if method == "DELETE" and resource in (CUSTOMERS, WEBHOOKS):
-                self._delete_row(collection, collection.found((parts[1],)))
+                self._delete_row(collection, found())
                 return {"deleted_object_ids": [parts[1]]}
         if parts[2:] == ["refund"] and method == "POST" and resource is RECEIPTS:
             return self._till.refund(parts[1], parse_body(headers.get("content-type"), body))

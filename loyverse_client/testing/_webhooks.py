@@ -4,8 +4,10 @@
 it): ``url``, ``type`` and ``status`` are required on create, each refused problem is one
 ``errors`` entry whose ``field`` is rooted at ``object`` (``object.status``), as seen live.
 ``Subscriptions.deliver`` turns what a request changed (``Changes``) into the deliveries Loyverse
-would make: one per enabled webhook of the change's event and per 100 objects, signed with
-``secret`` when there is one. Callers hold the fake's lock.
+would make: one per enabled webhook of the change's event and per 100 objects. A webhook
+created with an OAuth app's token belongs to that app: only the app's token sees it, and its
+deliveries are signed with the app's client secret; the others are the merchant's, unsigned.
+Callers hold the fake's lock.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from loyverse_models import WebhookStatus, WebhookType
 
 from .._resources import CUSTOMERS, INVENTORY, ITEMS, RECEIPTS, SHIFTS
 from ..webhooks import SIGNATURE_HEADER, sign
-from ._collection import Change, Collection
+from ._collection import Change, Collection, Row
 from ._errors import ApiError, Problem
 
 __all__ = ["API_VERSION_HEADER", "BATCH", "EVENTS", "Subscriptions", "WebhookDelivery"]
@@ -110,20 +112,40 @@ class Subscriptions:
         *,
         now: Callable[[], str],
         merchant_id: Callable[[], str],
-        secret: Callable[[], str | None],
+        secret: Callable[[str], str | None],
     ) -> None:
         self._collection = collection
         self._now = now
         self._merchant_id = merchant_id
         self._secret = secret
+        self._owners: dict[str, str] = {}
+        """Webhook id -> the client id of the OAuth app that created it; the merchant's are not
+        here (created with a personal token, or added by the test)."""
 
-    def write(self, body: Mapping[str, Any]) -> dict[str, Any]:
-        """``POST /webhooks/``: create (no ``id``) or update (the ``id`` of a webhook); the
-        webhook as stored. An update keeps the fields its body leaves out."""
+    def found(self, webhook_id: str, app: str | None) -> Row:
+        """The webhook ``app`` (``None``: the personal token, which sees them all) may read, or
+        ``404 NOT_FOUND``."""
+        row = self._collection.found((webhook_id,))
+        if app is not None and self._owners.get(webhook_id) != app:
+            raise ApiError.one(404, "NOT_FOUND", f"Webhook {webhook_id} not found")
+        return row
+
+    def listed(self, page: dict[str, Any], app: str | None) -> dict[str, Any]:
+        """``page`` of ``GET /webhooks/`` as ``app`` sees it: only its own webhooks."""
+        if app is None:
+            return page
+        key = self._collection.rules.list_key
+        return {**page, key: [hook for hook in page[key] if self._owners.get(hook["id"]) == app]}
+
+    def write(self, body: Mapping[str, Any], app: str | None) -> dict[str, Any]:
+        """``POST /webhooks/`` by ``app`` (``None``: the personal token): create (no ``id``) or
+        update (the ``id`` of a webhook it sees); the webhook as stored. An update keeps the
+        fields its body leaves out; a new webhook belongs to ``app``, or to the merchant."""
         webhook_id = body.get("id")
         if webhook_id is not None and not isinstance(webhook_id, str):
             raise ApiError.one(400, "INCORRECT_VALUE_TYPE", "id must be a string", "object.id")
-        row = None if webhook_id is None else self._collection.found((webhook_id,))
+        row = None if webhook_id is None else self.found(webhook_id, app)
+        owner = app if row is None else self._owners.get(row.key[0])
         given = [name for name in _WRITABLE if row is None or name in body]
         problems = [p for name in given if (p := _problem(name, body.get(name))) is not None]
         if problems:
@@ -132,7 +154,9 @@ class Subscriptions:
         wanted = {**(row.data if row is not None else {}), **changes}
         pair = (wanted["type"], wanted["url"])
         if any(
-            other is not row and (other.data["type"], other.data["url"]) == pair
+            other is not row
+            and self._owners.get(other.key[0]) == owner
+            and (other.data["type"], other.data["url"]) == pair
             for other in self._collection.rows(show_deleted=True)
         ):
             raise ApiError.one(
@@ -148,6 +172,8 @@ class Subscriptions:
                 [{"merchant_id": self._merchant_id(), **changes}], now
             )
             self._collection.insert([row])
+            if owner is not None:
+                self._owners[row.key[0]] = owner
         else:
             self._collection.update(row, {**changes, "updated_at": now})
         return row.data
@@ -199,7 +225,8 @@ class Subscriptions:
         self, hook: Mapping[str, Any], event: WebhookType, body: bytes
     ) -> WebhookDelivery:
         headers = {"Content-Type": "application/json; charset=utf-8", API_VERSION_HEADER: "v1.0"}
-        secret = self._secret()
+        owner = self._owners.get(hook["id"])
+        secret = None if owner is None else self._secret(owner)
         if secret is not None:
             headers[SIGNATURE_HEADER] = sign(body, secret)
         return WebhookDelivery(hook["id"], event.value, hook["url"], headers, body)

@@ -25,21 +25,25 @@ from loyverse_models import (
     WebhookCreate,
     WebhookStatus,
     WebhookType,
-    WebhookUpdate,
 )
 from loyverse_models.webhook_events import WebhookEvent
-from tests.fake.helpers import JSON
+from tests.fake.helpers import JSON, owned_by
+from tests.oauth.helpers import CLIENT_SECRET
 
 URL = "https://hooks.example.com/loyverse"
-SECRET = "app-client-secret"
-each_signing = pytest.mark.parametrize("secret", [None, SECRET], ids=["unsigned", "signed"])
+each_owner = pytest.mark.parametrize(
+    "secret", [None, CLIENT_SECRET], ids=["merchants-unsigned", "apps-signed"]
+)
+"""Webhooks of the merchant (created with the personal token), or of our OAuth app."""
 
 
-def received(fake: FakeLoyverse, secret: str | None) -> list[WebhookEvent]:
-    """Every delivery of the fake, read as a receiver with ``secret`` reads it (and refused with
+def received(fake: FakeLoyverse, secret: str | None, url: str = URL) -> list[WebhookEvent]:
+    """Every delivery to ``url``, read as a receiver with ``secret`` reads it (and refused with
     any other secret when signed)."""
     events = []
     for delivery in fake.webhook_deliveries:
+        if delivery.url != url:
+            continue
         assert delivery.headers["X-Loyverse-API-version"] == "v1.0"
         assert (delivery.signature is None) is (secret is None)
         event = parse_webhook(delivery.body, signature=delivery.signature, client_secret=secret)
@@ -52,19 +56,18 @@ def received(fake: FakeLoyverse, secret: str | None) -> list[WebhookEvent]:
     return events
 
 
-def subscribed(secret: str | None, *types: WebhookType) -> FakeLoyverse:
-    """A fake whose merchant subscribed ``types`` to ``URL``, signing with ``secret``."""
-    fake = FakeLoyverse()
-    fake.webhook_secret = secret
-    with fake.client() as client:
+def subscribe(fake: FakeLoyverse, secret: str | None, *types: WebhookType) -> FakeLoyverse:
+    """``fake``, with webhooks of ``types`` to ``URL`` of the merchant (``secret`` None) or of our
+    app, whose client secret is ``secret``."""
+    with owned_by(fake, app=secret is not None) as client:
         for kind in types:
             client.webhooks.create(WebhookCreate(url=URL, type=kind))
     return fake
 
 
-@each_signing
+@each_owner
 def test_a_customer_created_updated_and_deleted_is_delivered_each_time(secret: str | None) -> None:
-    fake = subscribed(secret, WebhookType.CUSTOMERS_UPDATE)
+    fake = subscribe(FakeLoyverse(), secret, WebhookType.CUSTOMERS_UPDATE)
     with fake.client() as client:
         ann = client.customers.create(CustomerCreate(name="Ann Lee"))
         fake.clock.advance(60)
@@ -95,17 +98,15 @@ def _levels(fake: FakeLoyverse, store_id: str, *variant_ids: str) -> list[JSON]:
     return [stock[variant_id, store_id] for variant_id in variant_ids]
 
 
-@each_signing
+@each_owner
 def test_a_sale_and_its_refund_deliver_the_receipt_the_stock_it_moved_and_the_customer(
     shop: FakeLoyverse, secret: str | None
 ) -> None:
-    shop.webhook_secret = secret
+    shared = [WebhookType.RECEIPTS_UPDATE, WebhookType.INVENTORY_LEVELS_UPDATE]
+    subscribe(shop, secret, *shared, WebhookType.CUSTOMERS_UPDATE)
     ids, customer = _ids(shop), shop.customers[0]
     store = ids["Harbour Café"]
     with shop.client() as client:
-        hooks = {hook.type: hook for hook in client.webhooks.list().webhooks}
-        customers_hook = hooks[WebhookType.CUSTOMERS_UPDATE]  # the sample shop's, disabled
-        client.webhooks.update(customers_hook.id, WebhookUpdate(status=WebhookStatus.ENABLED))
         sale = client.receipts.create(
             ReceiptCreate(
                 store_id=store,
@@ -122,15 +123,15 @@ def test_a_sale_and_its_refund_deliver_the_receipt_the_stock_it_moved_and_the_cu
         croissants = RefundLine(id=sale.line_items[0].id, quantity=Decimal(1))
         refund = client.receipts.refund(sale.receipt_number, ReceiptRefund(line_items=[croissants]))
         moved.append(_levels(shop, store, ids["CRO-1"]))
-    events = received(shop, secret)
-    assert [(d.type, d.url) for d in shop.webhook_deliveries] == [
-        (WebhookType(hook.type).value, hook.url)
-        for hook in (
-            hooks[WebhookType.RECEIPTS_UPDATE],
-            hooks[WebhookType.INVENTORY_LEVELS_UPDATE],
-            customers_hook,
-        )
+        hooks = client.webhooks.list().webhooks
+    ours = [(d.type, d.url) for d in shop.webhook_deliveries if d.url == URL]
+    assert ours == [(kind.value, URL) for kind in (*shared, WebhookType.CUSTOMERS_UPDATE)] * 2
+    theirs = {hook.type: hook.url for hook in hooks if hook.url != URL and hook.status == "ENABLED"}
+    assert [(d.type, d.url) for d in shop.webhook_deliveries if d.url != URL] == [
+        (kind.value, theirs[kind])
+        for kind in shared  # the sample shop's own, unsigned
     ] * 2
+    events = received(shop, secret)
     for (receipts, levels, customers), receipt, stock in zip(
         (events[:3], events[3:]), (sale, refund), moved, strict=True
     ):
@@ -145,7 +146,7 @@ def test_a_sale_and_its_refund_deliver_the_receipt_the_stock_it_moved_and_the_cu
 
 
 def test_a_bulk_change_of_150_customers_is_delivered_as_100_then_50() -> None:
-    fake = subscribed(None, WebhookType.CUSTOMERS_UPDATE)
+    fake = subscribe(FakeLoyverse(), None, WebhookType.CUSTOMERS_UPDATE)
     customers = fake.add("customers", [{"name": f"Guest {n}"} for n in range(150)], notify=True)
     events = received(fake, None)
     assert [len(event.raw["customers"]) for event in events] == [100, 50]
@@ -153,7 +154,7 @@ def test_a_bulk_change_of_150_customers_is_delivered_as_100_then_50() -> None:
 
 
 def test_only_the_enabled_webhooks_of_the_event_are_sent_it() -> None:
-    fake = subscribed(None, WebhookType.ITEMS_UPDATE, WebhookType.RECEIPTS_UPDATE)
+    fake = subscribe(FakeLoyverse(), None, WebhookType.ITEMS_UPDATE, WebhookType.RECEIPTS_UPDATE)
     customers = WebhookType.CUSTOMERS_UPDATE
     with fake.client() as client:
         hooks = [
@@ -170,7 +171,7 @@ def test_only_the_enabled_webhooks_of_the_event_are_sent_it() -> None:
 
 
 def test_a_refused_or_read_only_request_delivers_nothing() -> None:
-    fake = subscribed(None, WebhookType.CUSTOMERS_UPDATE)
+    fake = subscribe(FakeLoyverse(), None, WebhookType.CUSTOMERS_UPDATE)
     with fake.client() as client:
         client.customers.create(CustomerCreate(name="Ann", email="ann@example.com"))
         del fake.webhook_deliveries[:]
@@ -192,12 +193,12 @@ EVENTS = {
 
 
 @pytest.mark.parametrize("resource", list(EVENTS))
-@each_signing
+@each_owner
 def test_a_change_the_merchant_made_is_delivered_as_its_event(
     resource: str, secret: str | None
 ) -> None:
     objects = sample_shop(seed=4).collections[resource][:2]
-    fake = subscribed(secret, EVENTS[resource])
+    fake = subscribe(FakeLoyverse(), secret, EVENTS[resource])
     added = fake.add(resource, objects, notify=True)
     (event,) = received(fake, secret)
     assert event.type == EVENTS[resource].value
@@ -206,7 +207,7 @@ def test_a_change_the_merchant_made_is_delivered_as_its_event(
 
 @pytest.mark.parametrize(("resource", "key"), [("items", "id"), ("customers", "id")])
 def test_a_deletion_the_merchant_made_is_delivered_with_deleted_at(resource: str, key: str) -> None:
-    fake = subscribed(None, EVENTS[resource])
+    fake = subscribe(FakeLoyverse(), None, EVENTS[resource])
     (obj,) = fake.add(resource, sample_shop(seed=4).collections[resource][:1])
     fake.clock.advance(60)
     fake.delete(resource, obj[key], notify=True)
@@ -217,7 +218,7 @@ def test_a_deletion_the_merchant_made_is_delivered_with_deleted_at(resource: str
 
 
 def test_a_delivery_is_a_frozen_record_of_what_was_sent() -> None:
-    fake = subscribed(SECRET, WebhookType.CUSTOMERS_UPDATE)
+    fake = subscribe(FakeLoyverse(), CLIENT_SECRET, WebhookType.CUSTOMERS_UPDATE)
     fake.add("customers", [{"name": "Ann"}], notify=True)
     (delivery,) = fake.webhook_deliveries
     assert isinstance(delivery, WebhookDelivery)

@@ -13,7 +13,7 @@ from loyverse_client._resources import WEBHOOKS
 from loyverse_client.errors import BadRequestError, NotFoundError
 from loyverse_client.testing import FakeLoyverse
 from loyverse_models import Webhook, WebhookCreate, WebhookStatus, WebhookType, WebhookUpdate
-from tests.fake.helpers import JSON, Mode, call, each_client, error_codes, http
+from tests.fake.helpers import JSON, Mode, call, each_client, error_codes, http, owned_by
 
 URL = "https://hooks.example.com/loyverse"
 HOOK = {"url": URL, "type": "customers.update", "status": "ENABLED"}
@@ -187,3 +187,27 @@ def test_client_webhooks_create_of_a_taken_pair_is_a_bad_request(fake: FakeLoyve
         with pytest.raises(BadRequestError) as caught:
             client.webhooks.create(new)
     assert "(type, url) must be unique" in str(caught.value)
+
+
+def test_an_apps_token_sees_only_the_apps_webhooks_and_the_personal_token_sees_all(
+    fake: FakeLoyverse,
+) -> None:
+    new = WebhookCreate(url=URL, type=WebhookType.ITEMS_UPDATE)
+    with owned_by(fake, app=False) as merchant, owned_by(fake, app=True) as app:
+        theirs = merchant.webhooks.create(new)
+        ours = app.webhooks.create(new)  # the pair is unique per owner
+        assert [w.id for w in app.webhooks.list().webhooks] == [ours.id]
+        assert {w.id for w in merchant.webhooks.list().webhooks} == {theirs.id, ours.id}
+        for refused in (
+            lambda: app.webhooks.get(theirs.id),
+            lambda: app.webhooks.update(theirs.id, WebhookUpdate(status=WebhookStatus.DISABLED)),
+            lambda: app.webhooks.delete(theirs.id),
+        ):
+            with pytest.raises(NotFoundError):
+                refused()
+        with pytest.raises(BadRequestError):
+            app.webhooks.create(new)
+        moved = merchant.webhooks.update(ours.id, WebhookUpdate(url=URL + "/v2"))
+        assert app.webhooks.get(ours.id).raw == moved.raw  # still the app's
+        app.webhooks.delete(ours.id)
+    assert [w["id"] for w in fake.objects("webhooks")] == [theirs.id]
