@@ -230,10 +230,10 @@ class FakeLoyverse(FakeOAuth):
       five events (case-sensitive) and a ``status`` not ``ENABLED``/``DISABLED`` are ``400
       INVALID_VALUE`` (a value that is not a string: ``INCORRECT_VALUE_TYPE``), every problem at
       once. An update keeps the fields its body leaves out. A (``type``, ``url``) pair that
-      another webhook has is ``400 INVALID_VALUE`` on ``object.url``. Whether the URL is
-      reachable is not checked: the fake posts nothing.
+      another webhook of the same owner has is ``400 INVALID_VALUE`` on ``object.url``. Whether
+      the URL is reachable is not checked: the fake posts nothing.
     - ``GET /webhooks/`` answers ``{"webhooks": [...]}`` (the envelope every client has seen),
-      newest first like every list, with every webhook of the account.
+      newest first like every list, with the webhooks the token sees (see Owners).
     - A deleted webhook is gone for good: ``GET`` of it and ``DELETE`` again are 404, the list
       drops it, its pair is free again and it is sent nothing more. (Live webhooks carry
       ``deleted_at``, so Loyverse may keep them; what a ``GET`` after ``DELETE`` answers is
@@ -246,7 +246,8 @@ class FakeLoyverse(FakeOAuth):
       ``receipts.update`` for a sale or refund; ``inventory_levels.update`` for each stock level
       it moved. A deleted customer is sent with ``deleted_at`` and ``updated_at`` set to the
       moment of deletion (unclear in the contract). A refused request and reads send nothing,
-      and nothing is retried or disabled.
+      and nothing is retried or disabled; a request whose answer ``fail_next(...,
+      after_processing=True)`` loses was carried out, and its changes are delivered.
     - ``add``, the ``add_sample_*`` methods and ``delete`` arrange the account and send nothing;
       with ``notify=True``, ``add`` and ``delete`` are changes the merchant made (a Back Office
       import, a shift closed on the POS) and are delivered like the others. That is the way to

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from loyverse_client.errors import WebhookSignatureError
+from loyverse_client.errors import BadRequestError, InternalServerError, WebhookSignatureError
 from loyverse_client.testing import FakeLoyverse, WebhookDelivery
 from loyverse_client.testing._shop import sample_shop
 from loyverse_client.webhooks import WebhookReceiver, parse_webhook
@@ -175,12 +175,21 @@ def test_a_refused_or_read_only_request_delivers_nothing() -> None:
     with fake.client() as client:
         client.customers.create(CustomerCreate(name="Ann", email="ann@example.com"))
         del fake.webhook_deliveries[:]
-        with pytest.raises(Exception, match="already has this email"):
+        with pytest.raises(BadRequestError, match="already has this email"):
             client.customers.create(CustomerCreate(name="Ann 2", email="ann@example.com"))
         client.customers.list()
     fake.add("customers", [{"name": "Imported quietly"}])
     fake.delete("customers", fake.customers[0]["id"])
     assert fake.webhook_deliveries == []
+
+
+def test_a_request_whose_answer_was_lost_was_carried_out_and_is_delivered() -> None:
+    fake = subscribe(FakeLoyverse(), None, WebhookType.CUSTOMERS_UPDATE)
+    fake.fail_next(500, after_processing=True)
+    with fake.client(max_retries=0) as client, pytest.raises(InternalServerError):
+        client.customers.create(CustomerCreate(name="Ann Lee"))
+    (event,) = received(fake, None)
+    assert event.raw["customers"] == fake.customers
 
 
 EVENTS = {
