@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from ._readers import AsyncLister, AsyncReader, AsyncSingleton, Lister, Reader, Singleton
     from ._walk import AsyncWalk, Walk
     from ._writers import AsyncWriter, Writer
+    from .catalogue import AsyncInventory, AsyncItems, Inventory, Items
     from .customers import AsyncCustomers, Customers
     from .errors import (
         APIConnectionError,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
         AuthenticationError,
         BadRequestError,
         InternalServerError,
+        InventoryUpdateError,
         LoyverseError,
         NotFoundError,
         OAuthStateError,
@@ -63,6 +65,8 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncCustomers",
+    "AsyncInventory",
+    "AsyncItems",
     "AsyncLister",
     "AsyncLoyverseClient",
     "AsyncReader",
@@ -81,6 +85,9 @@ __all__ = [
     "CustomersWebhook",
     "DeletedCustomers",
     "InternalServerError",
+    "Inventory",
+    "InventoryUpdateError",
+    "Items",
     "Lister",
     "LoyverseClient",
     "LoyverseError",
@@ -125,6 +132,10 @@ _HOMES = {
     "Walk": f"{__name__}._walk",
     "AsyncCustomers": f"{__name__}.customers",
     "Customers": f"{__name__}.customers",
+    "AsyncInventory": f"{__name__}.catalogue",
+    "AsyncItems": f"{__name__}.catalogue",
+    "Inventory": f"{__name__}.catalogue",
+    "Items": f"{__name__}.catalogue",
     "AsyncReceipts": f"{__name__}.receipts",
     "Receipts": f"{__name__}.receipts",
     **{name: f"{__name__}.errors" for name in __all__ if name.endswith("Error")},  # the tree

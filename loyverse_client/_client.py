@@ -125,12 +125,17 @@ class _Settings:
     def build(
         self, http: httpx.Client | httpx.AsyncClient, call: Call, token: OAuthToken | None
     ) -> httpx.Request:
+        headers = self.headers
+        if call.content_type is not None:
+            headers = httpx.Headers(headers)
+            headers["Content-Type"] = call.content_type
         request = http.build_request(
             call.method,
             f"{self.host_url if call.bare_host else self.base_url}/{call.path}",
             params=call.params,
             json=call.body,
-            headers=self.headers,
+            content=call.content,
+            headers=headers,
             timeout=self.timeout,
         )
         if token is not None:

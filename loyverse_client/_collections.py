@@ -1,7 +1,8 @@
 """``client.items``, ``client.stores``, ...: every declared resource, on both clients, once.
 
 Each attribute is a descriptor that builds the resource's reader the first time it is read:
-``Reader`` (or ``Lister``, ``Singleton``) on a ``LoyverseClient``, its async twin on an
+``Reader`` (or ``Writer``, ``Singleton``, or a resource's own class such as ``Items``) on a
+``LoyverseClient``, its async twin on an
 ``AsyncLoyverseClient``. Its overloads give a type checker the exact type for each client, so the
 list of resources is written once for both.
 """
@@ -11,14 +12,16 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
-from ._readers import AsyncLister, AsyncReader, AsyncSingleton, Lister, Reader, Singleton
+from ._readers import AsyncReader, AsyncSingleton, Reader, Singleton
 from ._resource import ModelT, PageT, QueryT, Resource
+from ._writes import CreateT, DeletedT, UpdateT
 
 if TYPE_CHECKING:
     import loyverse_models as m
 
     from ._client import AsyncLoyverseClient, LoyverseClient
     from ._writers import AsyncWriter, Writer
+    from .catalogue import AsyncInventory, AsyncItems, Inventory, Items
     from .receipts import AsyncReceipts, Receipts
 
 __all__ = ["Collections"]
@@ -73,18 +76,30 @@ class _Readable(_Attribute, Generic[ModelT, PageT, QueryT]):
         return (AsyncReader if _is_async(client) else Reader)(client, self.resource)
 
 
-class _Listable(_Attribute, Generic[ModelT, PageT, QueryT]):
+class _Writable(_Attribute, Generic[ModelT, PageT, QueryT, CreateT, UpdateT, DeletedT]):
+    """A collection that is also written; ``declared`` names its ``Writes`` in ``_resources``."""
+
+    def __init__(self, doc: str, declared: str) -> None:
+        super().__init__(doc)
+        self._declared = declared
+
     @overload
-    def __get__(self, client: LoyverseClient, owner: type) -> Lister[ModelT, PageT, QueryT]: ...
+    def __get__(
+        self, client: LoyverseClient, owner: type
+    ) -> Writer[ModelT, PageT, QueryT, CreateT, UpdateT, DeletedT]: ...
     @overload
     def __get__(
         self, client: AsyncLoyverseClient, owner: type
-    ) -> AsyncLister[ModelT, PageT, QueryT]: ...
+    ) -> AsyncWriter[ModelT, PageT, QueryT, CreateT, UpdateT, DeletedT]: ...
     def __get__(self, client: Any, owner: type) -> Any:
         return self._get(client)
 
     def _build(self, client: Any) -> Any:
-        return (AsyncLister if _is_async(client) else Lister)(client, self.resource)
+        from . import _resources
+        from ._writers import AsyncWriter, Writer
+
+        writer = AsyncWriter if _is_async(client) else Writer
+        return writer(client, getattr(_resources, self._declared))
 
 
 _S = TypeVar("_S")
@@ -94,11 +109,9 @@ _A = TypeVar("_A")
 class _Special(_Attribute, Generic[_S, _A]):
     """A resource with methods of its own: its classes live in ``loyverse_client.<module>``."""
 
-    def __init__(
-        self, module: str, sync: str, async_: str, doc: str, declared: str | None = None
-    ) -> None:
+    def __init__(self, module: str, sync: str, async_: str, doc: str) -> None:
         super().__init__(doc)
-        self._module, self._classes, self._declared = module, (sync, async_), declared
+        self._module, self._classes = module, (sync, async_)
 
     @overload
     def __get__(self, client: LoyverseClient, owner: type) -> _S: ...
@@ -109,12 +122,7 @@ class _Special(_Attribute, Generic[_S, _A]):
 
     def _build(self, client: Any) -> Any:
         module = importlib.import_module(f"{__package__}.{self._module}")
-        cls = getattr(module, self._classes[_is_async(client)])
-        if self._declared is None:
-            return cls(client)
-        from . import _resources
-
-        return cls(client, getattr(_resources, self._declared))
+        return getattr(module, self._classes[_is_async(client)])(client)
 
 
 class _Merchant(_Attribute):
@@ -137,26 +145,47 @@ class _Merchant(_Attribute):
 class Collections:
     """The resources of a client; a base of ``LoyverseClient`` and ``AsyncLoyverseClient``."""
 
-    items: _Readable[m.Item, m.ItemPage, m.ItemQuery] = _Readable(
-        "Items, with their variants inline: ``list``, ``iter_pages``, ``iterate``, ``get``."
+    items: _Special[Items, AsyncItems] = _Special(
+        "catalogue",
+        "Items",
+        "AsyncItems",
+        "Items, with their variants inline: read, written, and their images.",
     )
-    variants: _Readable[m.Variant, m.VariantPage, m.VariantQuery] = _Readable(
-        "Variants, keyed by ``variant_id``."
+    variants: _Writable[
+        m.Variant, m.VariantPage, m.VariantQuery, m.VariantCreate, m.VariantUpdate, m.DeletedObjects
+    ] = _Writable("Variants, keyed by ``variant_id``.", "VARIANT_WRITES")
+    categories: _Writable[
+        m.Category,
+        m.CategoryPage,
+        m.CategoryQuery,
+        m.CategoryCreate,
+        m.CategoryUpdate,
+        m.DeletedObjects,
+    ] = _Writable("Categories (no date filters).", "CATEGORY_WRITES")
+    modifiers: _Writable[
+        m.Modifier,
+        m.ModifierPage,
+        m.ModifierQuery,
+        m.ModifierCreate,
+        m.ModifierUpdate,
+        m.DeletedObjects,
+    ] = _Writable("Modifiers and their options.", "MODIFIER_WRITES")
+    discounts: _Writable[
+        m.Discount,
+        m.DiscountPage,
+        m.DiscountQuery,
+        m.DiscountCreate,
+        m.DiscountUpdate,
+        m.DeletedObjects,
+    ] = _Writable("Discounts (one request answers all of them).", "DISCOUNT_WRITES")
+    taxes: _Writable[m.Tax, m.TaxPage, m.TaxQuery, m.TaxCreate, m.TaxUpdate, m.DeletedObjects] = (
+        _Writable("Taxes (one request answers all of them).", "TAX_WRITES")
     )
-    categories: _Readable[m.Category, m.CategoryPage, m.CategoryQuery] = _Readable(
-        "Categories (no date filters)."
-    )
-    modifiers: _Readable[m.Modifier, m.ModifierPage, m.ModifierQuery] = _Readable(
-        "Modifiers and their options."
-    )
-    discounts: _Readable[m.Discount, m.DiscountPage, m.DiscountQuery] = _Readable(
-        "Discounts (one request answers all of them)."
-    )
-    taxes: _Readable[m.Tax, m.TaxPage, m.TaxQuery] = _Readable(
-        "Taxes (one request answers all of them)."
-    )
-    inventory: _Listable[m.InventoryLevel, m.InventoryPage, m.InventoryQuery] = _Listable(
-        "Stock levels per variant and store: ``list``, ``iter_pages``, ``iterate`` (no ``get``)."
+    inventory: _Special[Inventory, AsyncInventory] = _Special(
+        "catalogue",
+        "Inventory",
+        "AsyncInventory",
+        "Stock levels per variant and store: read (no ``get``), and set with ``update``.",
     )
     stores: _Readable[m.Store, m.StorePage, m.StoreQuery] = _Readable(
         "Stores (one request answers all of them)."
@@ -165,43 +194,35 @@ class Collections:
     payment_types: _Readable[m.PaymentType, m.PaymentTypePage, m.PaymentTypeQuery] = _Readable(
         "Payment types (one request answers all of them)."
     )
-    pos_devices: _Readable[m.PosDevice, m.PosDevicePage, m.PosDeviceQuery] = _Readable(
-        "POS devices (one request answers all of them)."
-    )
+    pos_devices: _Writable[
+        m.PosDevice,
+        m.PosDevicePage,
+        m.PosDeviceQuery,
+        m.PosDeviceCreate,
+        m.PosDeviceUpdate,
+        m.DeletedObjects,
+    ] = _Writable("POS devices (one request answers all of them).", "POS_DEVICE_WRITES")
     shifts: _Readable[m.Shift, m.ShiftPage, m.ShiftQuery] = _Readable(
         "Shifts; their ``created_at`` filters bound the opening time."
     )
-    suppliers: _Readable[m.Supplier, m.SupplierPage, m.SupplierQuery] = _Readable(
-        "Suppliers (no date filters)."
-    )
+    suppliers: _Writable[
+        m.Supplier,
+        m.SupplierPage,
+        m.SupplierQuery,
+        m.SupplierCreate,
+        m.SupplierUpdate,
+        m.DeletedObjects,
+    ] = _Writable("Suppliers (no date filters).", "SUPPLIER_WRITES")
     receipts: _Special[Receipts, AsyncReceipts] = _Special(
         "receipts",
         "Receipts",
         "AsyncReceipts",
         "Sales and refunds, keyed by ``receipt_number``; ``get_by_date``, ``create``, ``refund``.",
     )
-    webhooks: _Special[
-        Writer[
-            m.Webhook,
-            m.WebhookPage,
-            m.WebhookQuery,
-            m.WebhookCreate,
-            m.WebhookUpdate,
-            m.DeletedObjects,
-        ],
-        AsyncWriter[
-            m.Webhook,
-            m.WebhookPage,
-            m.WebhookQuery,
-            m.WebhookCreate,
-            m.WebhookUpdate,
-            m.DeletedObjects,
-        ],
-    ] = _Special(
-        "_writers",
-        "Writer",
-        "AsyncWriter",
+    webhooks: _Writable[
+        m.Webhook, m.WebhookPage, m.WebhookQuery, m.WebhookCreate, m.WebhookUpdate, m.DeletedObjects
+    ] = _Writable(
         "The app's webhook subscriptions: ``list``, ``get``, ``create``, ``update``, ``delete``.",
-        declared="WEBHOOK_WRITES",
+        "WEBHOOK_WRITES",
     )
     merchant: _Merchant = _Merchant("The merchant's profile and currency: ``get()``.")

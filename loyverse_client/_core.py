@@ -178,6 +178,9 @@ class Call:
     """For a write that may have happened: how to find out whether it did, before sending again."""
     bare_host: bool = False
     """Whether ``path`` is under the API's bare host (OpenID's ``userinfo``), not ``/v1.0``."""
+    content: bytes | None = None
+    """A raw body (an item's image) instead of JSON, sent as ``content_type``."""
+    content_type: str | None = None
 
     def describe(self) -> str:
         return f"{self.method} /{self.path}"

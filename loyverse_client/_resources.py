@@ -18,23 +18,31 @@ from .customers import CUSTOMERS
 
 __all__ = [
     "CATEGORIES",
+    "CATEGORY_WRITES",
     "CUSTOMERS",
     "DISCOUNTS",
+    "DISCOUNT_WRITES",
     "EMPLOYEES",
     "INVENTORY",
     "ITEMS",
+    "ITEM_WRITES",
     "MERCHANT_PATH",
     "MERCHANT_SCOPE",
     "MODIFIERS",
+    "MODIFIER_WRITES",
     "PAYMENT_TYPES",
     "POS_DEVICES",
+    "POS_DEVICE_WRITES",
     "RECEIPTS",
     "RESOURCES",
     "SHIFTS",
     "STORES",
     "SUPPLIERS",
+    "SUPPLIER_WRITES",
     "TAXES",
+    "TAX_WRITES",
     "VARIANTS",
+    "VARIANT_WRITES",
     "WEBHOOKS",
     "WEBHOOK_WRITES",
 ]
@@ -181,6 +189,45 @@ WEBHOOK_WRITES = Writes(
     m.DeletedObjects,
     example="WebhookCreate(url='https://example.com/hook', type=WebhookType.RECEIPTS_UPDATE)",
     check="list the webhooks (client.webhooks.list())",
+)
+
+
+def _writes(resource: Resource[Any, Any, Any], create: Any, update: Any, *required: str) -> Any:
+    """The writes of a catalogue resource: ``create`` and ``update`` models, ``DeletedObjects``."""
+    return Writes(
+        resource,
+        create,
+        update,
+        m.DeletedObjects,
+        example=f"{create.__name__}(...)",
+        check=f"look for it with client.{resource.name}.list() first",
+        required=required,
+    )
+
+
+ITEM_WRITES: Writes[m.Item, m.ItemCreate, m.ItemUpdate, m.DeletedObjects] = _writes(
+    ITEMS, m.ItemCreate, m.ItemUpdate, "item_name"
+)
+VARIANT_WRITES: Writes[m.Variant, m.VariantCreate, m.VariantUpdate, m.DeletedObjects] = _writes(
+    VARIANTS, m.VariantCreate, m.VariantUpdate
+)
+CATEGORY_WRITES: Writes[m.Category, m.CategoryCreate, m.CategoryUpdate, m.DeletedObjects] = _writes(
+    CATEGORIES, m.CategoryCreate, m.CategoryUpdate, "name"
+)
+MODIFIER_WRITES: Writes[m.Modifier, m.ModifierCreate, m.ModifierUpdate, m.DeletedObjects] = _writes(
+    MODIFIERS, m.ModifierCreate, m.ModifierUpdate, "name"
+)
+DISCOUNT_WRITES: Writes[m.Discount, m.DiscountCreate, m.DiscountUpdate, m.DeletedObjects] = _writes(
+    DISCOUNTS, m.DiscountCreate, m.DiscountUpdate, "name", "type"
+)
+TAX_WRITES: Writes[m.Tax, m.TaxCreate, m.TaxUpdate, m.DeletedObjects] = _writes(
+    TAXES, m.TaxCreate, m.TaxUpdate, "name", "type"
+)
+SUPPLIER_WRITES: Writes[m.Supplier, m.SupplierCreate, m.SupplierUpdate, m.DeletedObjects] = _writes(
+    SUPPLIERS, m.SupplierCreate, m.SupplierUpdate, "name"
+)
+POS_DEVICE_WRITES: Writes[m.PosDevice, m.PosDeviceCreate, m.PosDeviceUpdate, m.DeletedObjects] = (
+    _writes(POS_DEVICES, m.PosDeviceCreate, m.PosDeviceUpdate, "name", "store_id")
 )
 
 RESOURCES: tuple[Resource[Any, Any, Any], ...] = (

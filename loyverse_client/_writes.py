@@ -18,10 +18,11 @@ key), and a ``DELETE`` by key. The rules, written once for every writable resour
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, get_args, get_origin
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from loyverse_models import RawModel
 
@@ -73,7 +74,7 @@ class Writes(Generic[ModelT, CreateT, UpdateT, DeletedT]):
         """POST the complete writable record: the current values, with the changes applied."""
         raw = current.raw
         body: dict[str, Any] = {field: raw[field] for field in self.resource.key}
-        body.update((name, raw.get(name)) for name in _fields(self.create))
+        body.update(_writable(self.create, raw))
         body.update(changes.to_body())
         missing = [name for name in self.required if not body.get(name)]
         if missing:
@@ -105,8 +106,33 @@ class Writes(Generic[ModelT, CreateT, UpdateT, DeletedT]):
         return self.deleted.model_validate({"deleted_object_ids": [key]})
 
 
-def _fields(model: type[Any]) -> list[str]:
-    return list(model.model_fields)
+def _writable(model: type[Any], raw: Mapping[str, Any]) -> dict[str, Any]:
+    """The part of ``raw`` (an object as read) that ``model`` writes, nested objects included:
+    an item's variants keep their ``variant_id`` and writable fields, not their timestamps."""
+    written: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name not in raw:
+            continue  # never invented: what the object did not have is not sent
+        value = raw[name]
+        nested = _nested_model(info.annotation)
+        if nested is not None and isinstance(value, list):
+            value = [_writable(nested, item) if isinstance(item, dict) else item for item in value]
+        elif nested is not None and isinstance(value, dict):
+            value = _writable(nested, value)
+        written[name] = value
+    return written
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The write model inside ``list[Model] | None`` (or ``Model | None``), if any."""
+    for part in (annotation, *get_args(annotation)):
+        if isinstance(part, type) and issubclass(part, BaseModel):
+            return part
+        if get_origin(part) is list:
+            inner = _nested_model(get_args(part)[0])
+            if inner is not None:
+                return inner
+    return None
 
 
 def _required_message(writes: Writes[Any, Any, Any, Any], name: str) -> str:

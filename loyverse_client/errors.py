@@ -13,6 +13,7 @@
     │   ├── RateLimitError         429  RATE_LIMITED, after the retries ran out
     │   └── InternalServerError    5xx
     ├── ResponseValidationError    a 2xx answer that is not the JSON the contract promises
+    ├── InventoryUpdateError       a batch of stock levels failed after others were set
     ├── PaginationError            a cursor came back twice: following it would never end
     ├── OAuthStateError            an OAuth callback's state is not the one sent (forged?)
     ├── WebhookSignatureError      a webhook's signature is missing or does not match its body
@@ -59,6 +60,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "InternalServerError",
+    "InventoryUpdateError",
     "LoyverseError",
     "NotFoundError",
     "OAuthStateError",
@@ -255,6 +257,20 @@ class OAuthStateError(LoyverseError):
     The callback may be forged (cross-site request forgery): nothing was exchanged. Start the
     authorization again.
     """
+
+
+class InventoryUpdateError(LoyverseError):
+    """A batch of ``inventory.update`` failed after earlier batches were set.
+
+    ``applied`` holds the stock levels Loyverse confirmed; ``not_applied`` the changes of the
+    failed batch and those after it (send them again: setting a level twice is harmless). The
+    error of the failed batch is the ``__cause__``.
+    """
+
+    def __init__(self, message: str, *, applied: list[Any], not_applied: list[Any]) -> None:
+        super().__init__(message)
+        self.applied = applied
+        self.not_applied = not_applied
 
 
 class WebhookSignatureError(LoyverseError):

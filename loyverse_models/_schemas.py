@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import (
+    catalogue_writes,
     categories,
     customer_writes,
     customers,
@@ -48,6 +49,7 @@ _MODULES = (
     items,
     variants,
     categories,
+    catalogue_writes,
     modifiers,
     discounts,
     taxes,

@@ -13,6 +13,9 @@
         receipts create   --json FILE|- | --store ID --line VARIANT:QTY[:PRICE] ... [--payment ID]
                           [--order NAME] [--note TEXT] [--receipt-date TIME] [--format F]
         receipts refund   RECEIPT_NUMBER --line LINE_ID:QTY ... | --json FILE|- [--format F]
+        webhooks create   --url URL --type TYPE [--disabled] [--format F]
+        webhooks update   ID [--url URL] [--type TYPE] [--enable|--disable] [--format F]
+        webhooks delete   ID [--yes]
         merchant          [--format json|table]
         oauth url         --client-id ID --redirect-uri URI --scope SCOPE... [--state S]
         oauth exchange    --client-id ID --redirect-uri URI --code CODE --state S
@@ -22,7 +25,7 @@
 
     RESOURCE: every resource of ``RESOURCES`` (customers, items, variants, categories, modifiers,
     discounts, taxes, inventory, stores, employees, payment_types, pos_devices, shifts,
-    suppliers, receipts); its commands are generated from its declaration. ``--limit`` and
+    suppliers, receipts, webhooks); its commands are generated from its declaration. ``--limit`` and
     ``--cursor`` exist where the list pages, ``get`` where the API has it, ``--resume`` where the
     list pages in order of creation (refused elsewhere).
 

@@ -34,6 +34,7 @@ from ._formats import FILE_FORMATS, FORMATS
 from ._oauth import add_oauth_commands
 from ._receipts import create_receipt, refund_line, refund_receipt, sale_line
 from ._views import VIEWS, View
+from ._webhooks import add_webhook_writes
 from ._writes import create_customer, delete_customer, field_option, update_customer
 
 __all__ = [
@@ -299,6 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
             _customer_writes(actions)
         elif view.name == "receipts":
             _receipt_writes(actions)
+        elif view.name == "webhooks":
+            add_webhook_writes(actions, _command)
 
     merchant = _command(
         commands, "merchant", show_merchant, summary="the merchant: the account's profile"

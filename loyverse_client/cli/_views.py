@@ -28,6 +28,7 @@ from ._errors import UsageError, describe_input_error
 from ._export import every
 from ._formats import CUSTOMER_SHAPE, Shape, shape_of
 from ._receipts import RECEIPT_SHAPE
+from ._webhooks import WEBHOOK_SHAPE
 
 __all__ = ["VIEWS", "DayOption", "Selection", "View", "option_of"]
 
@@ -195,6 +196,8 @@ def _view(resource: Resource[Any, Any, Any]) -> View:
             day=DayOption("receipt_date", bounds),
             writes=("create", "refund"),
         )
+    if resource.name == "webhooks":
+        return View(resource, WEBHOOK_SHAPE, writes=("create", "update", "delete"))
     if resource.name != "customers":
         return View(resource, shape_of(resource))
     return View(

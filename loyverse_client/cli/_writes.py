@@ -13,8 +13,9 @@ from typing import Any
 from loyverse_models import WRITABLE_FIELDS, Customer, CustomerCreate, CustomerUpdate
 
 from ._connect import Session
-from ._errors import CommandError, UsageError
-from ._formats import CUSTOMER_SHAPE, pretty_json, write_object
+from ._errors import UsageError
+from ._formats import CUSTOMER_SHAPE
+from ._writing import delete_confirmed, print_written
 
 __all__ = ["create_customer", "delete_customer", "field_option", "update_customer"]
 
@@ -39,9 +40,7 @@ def _given_fields(session: Session) -> dict[str, Any]:
 def create_customer(session: Session) -> None:
     """``customers create --name ...``: the new customer as Loyverse stored it."""
     customer = CustomerCreate(**_given_fields(session))
-    with session.client() as client:
-        created = client.customers.create(customer)
-    write_object(session.args.format, session.out, created, CUSTOMER_SHAPE)
+    print_written(session, lambda client: client.customers.create(customer), CUSTOMER_SHAPE)
 
 
 def update_customer(session: Session) -> None:
@@ -51,32 +50,27 @@ def update_customer(session: Session) -> None:
         options = ", ".join(field_option(name) for name in WRITABLE_FIELDS)
         raise UsageError(f"nothing to change: give at least one of {options}, or --clear FIELD")
     changes = CustomerUpdate(**fields)
-    with session.client() as client:
-        updated = client.customers.update(session.args.id, changes)
-    write_object(session.args.format, session.out, updated, CUSTOMER_SHAPE)
+    customer_id = session.args.id
+    print_written(
+        session, lambda client: client.customers.update(customer_id, changes), CUSTOMER_SHAPE
+    )
 
 
 def delete_customer(session: Session) -> None:
     """``customers delete ID``: asks ``y/N`` on stdin (showing who) unless ``--yes``."""
     customer_id = session.args.id
-    with session.client() as client:
-        if not session.args.yes:
-            _confirm(session, client.customers.get_by_id(customer_id))
-        deleted = client.customers.delete(customer_id)
-    session.out.write(pretty_json(deleted.raw) + "\n")
-    session.err.write(f"deleted customer {customer_id}\n")
+    delete_confirmed(
+        session,
+        "customer",
+        customer_id,
+        lambda client: _who(client.customers.get_by_id(customer_id)),
+        lambda client: client.customers.delete(customer_id),
+    )
 
 
-def _confirm(session: Session, customer: Customer) -> None:
-    who = " ".join(
+def _who(customer: Customer) -> str:
+    return " ".join(
         part
         for part in (customer.name or "(no name)", f"<{customer.email}>" if customer.email else "")
         if part
     )
-    session.err.write(f"Delete customer {customer.id}, {who}? [y/N] ")
-    session.err.flush()
-    answer = session.stdin.readline()
-    if not session.stdin.isatty():
-        session.err.write(answer.strip() + "\n")  # nobody typed it: show what was read
-    if answer.strip().lower() not in ("y", "yes"):
-        raise CommandError(f"not deleted: customer {customer.id} is unchanged")

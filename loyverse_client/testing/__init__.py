@@ -1,12 +1,13 @@
 """A fake Loyverse for tests: an account in memory, faithful to the documented contract.
 
 Every resource the SDK declares is served for reading by one engine (filters, order, cursors,
-deleted objects, read from each declaration); customers, receipts (sales and refunds) and the
-catalogue (items and their variants, categories, modifiers, discounts, taxes, suppliers, POS
-devices, item images, stock levels) are written too. Fill it with ``add_sample_customers``,
-``add_sample_shop`` (a small shop whose collections agree: stores, staff, catalogue, stock,
-shifts, receipts, ...), ``add_sample_receipts`` or your own objects (``add``); read them back
-with ``objects``.
+deleted objects, read from each declaration); customers, receipts (sales and refunds), webhook
+subscriptions and the catalogue (items and their variants, categories, modifiers, discounts,
+taxes, suppliers, POS devices, item images, stock levels) are written too, and every change is
+recorded as the webhook deliveries Loyverse would make (``webhook_deliveries``, each a
+``WebhookDelivery``). Fill it with ``add_sample_customers``, ``add_sample_shop`` (a small shop
+whose collections agree: stores, staff, catalogue, stock, shifts, receipts, ...),
+``add_sample_receipts`` or your own objects (``add``); read them back with ``objects``.
 
 In a test, with the ``loyverse_fake`` pytest fixture (a fresh ``FakeLoyverse`` per test)::
 
@@ -47,14 +48,16 @@ if TYPE_CHECKING:
     from ._fake import FakeLoyverse
     from ._server import FakeLoyverseServer
     from ._transport import FakeTransport
+    from ._webhooks import WebhookDelivery
 
-__all__ = ["FakeClock", "FakeLoyverse", "FakeLoyverseServer", "FakeTransport"]
+__all__ = ["FakeClock", "FakeLoyverse", "FakeLoyverseServer", "FakeTransport", "WebhookDelivery"]
 
 _HOMES = {
     "FakeClock": "_clock",
     "FakeLoyverse": "_fake",
     "FakeLoyverseServer": "_server",
     "FakeTransport": "_transport",
+    "WebhookDelivery": "_webhooks",
 }
 
 

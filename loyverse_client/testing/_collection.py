@@ -11,14 +11,16 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from .._resource import Resource
 from ._errors import ApiError
 from ._listing import Cursors, Key, ListQuery, Position
-from ._rules import Rules
+from ._rules import Rules, json_copy
 
-__all__ = ["Collection", "Row"]
+__all__ = ["Change", "Changes", "Collection", "Row"]
+
+ChangeKind = Literal["created", "updated", "removed"]
 
 
 @dataclass
@@ -31,13 +33,56 @@ class Row:
     times: dict[str, datetime | None]
 
 
+@dataclass(frozen=True)
+class Change:
+    """One object a request changed: its resource, its JSON afterwards (a removed one as it was
+    last stored), and how it changed."""
+
+    resource: str
+    data: dict[str, Any]
+    kind: ChangeKind
+
+
+class Changes:
+    """What the collections change between ``start`` and ``stop``: each object once, in the
+    order of its first change, as it stands at ``stop``."""
+
+    def __init__(self) -> None:
+        self._changed: dict[tuple[str, Key], tuple[Row, ChangeKind]] | None = None
+
+    def start(self) -> None:
+        self._changed = {}
+
+    def record(self, resource: str, row: Row, kind: ChangeKind) -> None:
+        if self._changed is None:
+            return
+        earlier = self._changed.get((resource, row.key))
+        # An object created and then updated within one request is still a new one.
+        first = earlier[1] if earlier is not None and kind != "removed" else kind
+        self._changed[resource, row.key] = (row, first)
+
+    def stop(self) -> list[Change]:
+        changed, self._changed = self._changed or {}, None
+        return [
+            Change(resource, json_copy(row.data), kind)
+            for (resource, _), (row, kind) in changed.items()
+        ]
+
+
 class Collection:
     """The objects of one resource. ``counted`` names a field whose values are counted, so a
-    uniqueness rule (customers' email) need not scan every object."""
+    uniqueness rule (customers' email) need not scan every object; ``changes``, shared by the
+    collections of an account, is told of every object inserted, updated or removed."""
 
-    def __init__(self, resource: Resource[Any, Any, Any], counted: str | None = None) -> None:
+    def __init__(
+        self,
+        resource: Resource[Any, Any, Any],
+        counted: str | None = None,
+        changes: Changes | None = None,
+    ) -> None:
         self.rules = Rules.of(resource)
         self._counted = counted
+        self._changes = changes or Changes()
         self._counts: Counter[Any] = Counter()
         self._rows: dict[Key, Row] = {}
         self._order: list[Position] = []  # ascending; lists read it backwards
@@ -66,6 +111,7 @@ class Collection:
         for row in rows:
             self._rows[row.key] = row
             self._count(row, 1)
+            self._changes.record(self.rules.name, row, "created")
         if len(rows) == 1:
             bisect.insort(self._order, rows[0].position)
         else:
@@ -90,11 +136,13 @@ class Collection:
         row.data.update(changes)
         row.times = self.rules.times_of(row.data, row.key)
         self._count(row, 1)
+        self._changes.record(self.rules.name, row, "updated")
 
     def remove(self, row: Row) -> None:
         del self._rows[row.key]
         del self._order[bisect.bisect_left(self._order, row.position)]
         self._count(row, -1)
+        self._changes.record(self.rules.name, row, "removed")
 
     def rows(self, *, show_deleted: bool) -> Iterator[Row]:
         """Stored objects, newest first, as the list answers them without filters."""

@@ -5,8 +5,9 @@ declared resource's objects in a ``_collection.Collection``, whose rules are rea
 declaration (``_rules``); the query and cursor in ``_listing``; the customer POST body in
 ``_upsert``; receipt writes in ``_till``; the catalogue's writes in ``_back_office`` (bodies in
 ``_bodies``, per-resource rules in ``_item_rules`` and ``_discount_rules``, images in ``_images``,
-stock in ``_stock``); the error envelope in ``_errors``; sample data in ``_samples``, ``_shop``
-and ``_receipt_samples``.
+stock in ``_stock``); webhook subscriptions and deliveries in ``_webhooks`` (fed by the
+``Changes`` the collections record); the error envelope in ``_errors``; sample data in
+``_samples``, ``_shop`` and ``_receipt_samples``.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ import secrets
 import threading
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from functools import partial
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import httpx
@@ -26,15 +29,15 @@ import httpx
 from loyverse_models import format_timestamp
 
 from .._rate_limit import RateLimit
-from .._resources import CUSTOMERS, RECEIPTS, RESOURCES
+from .._resources import CUSTOMERS, RECEIPTS, RESOURCES, WEBHOOKS
 from ._back_office import BackOffice, Plain
 from ._catalogue import Numbering
 from ._clock import FakeClock
-from ._collection import Collection, Row
+from ._collection import Changes, Collection, Row
 from ._errors import ApiError, error_for_status
 from ._images import IMAGES_PATH
 from ._listing import Cursors, Key, ListQuery, parse_time
-from ._oauth import TOKEN_PATH, USERINFO_PATH, FakeOAuth, OAuthTokens
+from ._oauth import TOKEN_PATH, USERINFO_PATH, Access, FakeOAuth, OAuthTokens
 from ._receipt_math import Currency
 from ._receipt_samples import sample_receipts
 from ._rules import json_copy
@@ -44,11 +47,12 @@ from ._stock import INVENTORY_BATCH_LIMIT
 from ._till import Till
 from ._transport import FakeTransport
 from ._upsert import parse_body, writable_changes
+from ._webhooks import Subscriptions, WebhookDelivery
 
 if TYPE_CHECKING:
     from loyverse_client import AsyncLoyverseClient, LoyverseClient
 
-__all__ = ["FakeLoyverse", "NetworkFault", "Reply"]
+__all__ = ["FakeLoyverse", "NetworkFault", "Reply", "WebhookDelivery"]
 
 NetworkFault = Literal["connect", "timeout", "reset"]
 
@@ -110,7 +114,10 @@ class FakeLoyverse(FakeOAuth):
     stock and customers' points. The catalogue is written by one engine: ``POST /<path>`` (an
     upsert by key) and ``DELETE /<path>/{key}`` for items, variants, categories, modifiers,
     discounts, taxes, suppliers and POS devices; ``POST`` and ``DELETE /items/{item_id}/image``;
-    ``POST /inventory``. ``GET /merchant/`` answers ``merchant``. Objects get in with ``add`` (any
+    ``POST /inventory``. Webhook subscriptions are written (``POST /webhooks/``,
+    ``DELETE /webhooks/{id}``), and every change a request makes is recorded in
+    ``webhook_deliveries`` as the event Loyverse would post to each enabled webhook (see
+    Webhooks below). ``GET /merchant/`` answers ``merchant``. Objects get in with ``add`` (any
     resource), ``add_sample_customers``, ``add_sample_shop`` (receipts included) and
     ``add_sample_receipts``, and are read back with ``objects`` (an item's image with ``image``);
     ``delete`` deletes as the API does.
@@ -276,6 +283,52 @@ class FakeLoyverse(FakeOAuth):
       store, and so does each variant when ``track_stock`` is turned on; turning it off sets
       the levels to 0. Levels of deleted variants stay.
 
+    Webhooks:
+
+    - ``POST /webhooks/`` creates (no ``id``) or updates (the ``id`` of a webhook, else 404).
+      A create needs ``url``, ``type`` and ``status``: each one missing or ``null`` is ``400
+      MISSING_REQUIRED_PARAMETER`` on ``object.<field>`` (``object.status``, as seen live); a
+      ``url`` that is not a well-formed ``https://`` URL with a host, a ``type`` not among the
+      five events (case-sensitive) and a ``status`` not ``ENABLED``/``DISABLED`` are ``400
+      INVALID_VALUE`` (a value that is not a string: ``INCORRECT_VALUE_TYPE``), every problem at
+      once. An update keeps the fields its body leaves out. A (``type``, ``url``) pair that
+      another webhook of the same owner has is ``400 INVALID_VALUE`` on ``object.url``. Whether
+      the URL is reachable is not checked: the fake posts nothing.
+    - ``GET /webhooks/`` answers ``{"webhooks": [...]}`` (the envelope every client has seen),
+      newest first like every list, with the webhooks the token sees (see Owners).
+    - A deleted webhook is gone for good: ``GET`` of it and ``DELETE`` again are 404, the list
+      drops it, its pair is free again and it is sent nothing more. (Live webhooks carry
+      ``deleted_at``, so Loyverse may keep them; what a ``GET`` after ``DELETE`` answers is
+      unknown, and the fake takes the reading where a stale id fails loudly.)
+    - Deliveries: each request that changes something appends, once it has succeeded, a
+      ``WebhookDelivery`` per enabled webhook of the event and per 100 objects (a bulk change is
+      split) to ``webhook_deliveries``, the changes in the order they were made, each object once
+      as it stands after the request: ``customers.update`` for a customer created, updated or
+      deleted, and for the customer whose points and visits a sale or refund changed;
+      ``receipts.update`` for a sale or refund; ``items.update`` for an item created, updated
+      or deleted, and for the item whose variants or image changed; ``inventory_levels.update``
+      for each stock level it moved or made (a sale, a refund, ``POST /inventory``, a new variant
+      of an item that tracks stock). A deleted customer is sent with ``deleted_at`` and
+      ``updated_at`` set to the moment of deletion (unclear in the contract). A refused request
+      and reads send nothing, and nothing is retried or disabled; a request whose answer
+      ``fail_next(..., after_processing=True)`` loses was carried out, and its changes are
+      delivered.
+    - ``add``, the ``add_sample_*`` methods and ``delete`` arrange the account and send nothing;
+      with ``notify=True``, ``add`` and ``delete`` are changes the merchant made (a Back Office
+      import, a shift closed on the POS) and are delivered like the others. That is the way to
+      get ``shifts.create`` (sent for shifts added, not changed), which the fake does not write
+      through the API. Variants, categories and the other resources have no event and send
+      nothing of their own.
+    - Owners: a webhook created with an OAuth app's access token belongs to that app. Its
+      deliveries are signed with the app's client secret (``X-Loyverse-Signature``, lowercase hex
+      HMAC-SHA1 of the body, as ``loyverse_client.webhooks.parse_webhook`` and
+      ``WebhookReceiver`` check), and only the app's tokens see it: the list shows an app its
+      own webhooks, and ``GET``, an update or ``DELETE`` of another's is 404. Webhooks created
+      with the personal token, added with ``add`` or in the sample shop belong to the merchant:
+      unsigned, and seen by the personal token only, which sees every webhook of the account
+      (what it sees is unclear in the contract). The (``type``, ``url``) pair is unique among
+      the webhooks of one owner.
+
     OAuth apps are served too (``register_app``, ``authorize``, ``consent``, ``revoke``; the
     token endpoint and ``/userinfo`` on the bare host), with scopes enforced per endpoint: the
     ``_oauth`` module says how.
@@ -317,11 +370,22 @@ class FakeLoyverse(FakeOAuth):
         self._clock: Callable[[], float] = self.clock if clock is None else clock
         self._wall_origin = datetime.now(timezone.utc) - timedelta(seconds=self._clock())
         self._lock = threading.Lock()
+        self._changes = Changes()
         self._oauth = OAuthTokens()
         self._collections = {
-            resource.name: Collection(resource, counted="email" if resource is CUSTOMERS else None)
+            resource.name: Collection(
+                resource, counted="email" if resource is CUSTOMERS else None, changes=self._changes
+            )
             for resource in RESOURCES
         }
+        self.webhook_deliveries: list[WebhookDelivery] = []
+        """What the fake would have posted to the enabled webhooks, oldest first."""
+        self._subscriptions = Subscriptions(
+            self._collections[WEBHOOKS.name],
+            now=self._now,
+            merchant_id=lambda: str(self._merchant["id"]),
+            secret=self._app_secret,
+        )
         self._merchant: dict[str, Any] = {}
         self.set_merchant({})
         self._till = Till(
@@ -350,21 +414,32 @@ class FakeLoyverse(FakeOAuth):
         """The names of the resources served (``customers``, ``items``, ...)."""
         return list(self._collections)
 
-    def add(self, resource: str, objects: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    def add(
+        self, resource: str, objects: Iterable[Mapping[str, Any]], *, notify: bool = False
+    ) -> list[dict[str, Any]]:
         """Store ``objects`` of ``resource`` (``"items"``, ``"suppliers"``); return them as stored.
 
         Each is a deep copy of the one given, completed as the API would: documented fields it
         lacks become ``null`` or their documented default (``track_stock`` false, ``color``
         ``GREY``, counts 0), a missing one-field key a new UUID, missing creation and update times
-        "now" (on ``clock``). A required field without such a default (an item's ``item_name``)
-        is a ``ValueError``, and so is a key that is already stored; times must be ISO 8601.
-        Either every object is added, or none.
-        """
-        return self._add_batches({resource: objects})[self._collection(resource).rules.name]
+        "now" (on ``clock``); a webhook's ``merchant_id`` is the account's. A required field
+        without such a default (an item's ``item_name``) is a ``ValueError``, and so is a key
+        that is already stored; times must be ISO 8601. Either every object is added, or none.
 
-    def delete(self, resource: str, key: str | Sequence[str]) -> None:
+        The objects are the account's as it stands: no webhook hears of them. With ``notify``,
+        they are a change the merchant made (a Back Office import, a shift closed on the POS):
+        the enabled webhooks of their event get deliveries of at most 100 objects each.
+        """
+        name = self._collection(resource).rules.name
+        if name == WEBHOOKS.name:
+            merchant_id = self.merchant["id"]
+            objects = [{"merchant_id": merchant_id, **webhook} for webhook in objects]
+        return self._add_batches({resource: objects}, notify=notify)[name]
+
+    def delete(self, resource: str, key: str | Sequence[str], *, notify: bool = False) -> None:
         """Delete an object as the API does: soft-delete it (``deleted_at`` and ``updated_at``
-        now), or remove it where the declaration says deleted objects are gone (customers).
+        now), or remove it where the declaration says deleted objects are gone (customers,
+        webhooks). With ``notify``, the merchant deleted it: its event is delivered (see ``add``).
 
         ``key`` is the id, or the tuple of a compound key; ``KeyError`` if there is no such object
         (or it is already deleted), ``ValueError`` for a resource that has no deletion (shifts).
@@ -373,14 +448,17 @@ class FakeLoyverse(FakeOAuth):
         if not collection.rules.deletable:
             raise ValueError(f"{collection.rules.name} cannot be deleted: they have no deleted_at")
         wanted = _key(key)
-        with self._lock:
+        with self._lock, self._changing(notify=notify):
             row = collection.find(wanted)
             if row is None or collection.rules.is_deleted(row.data):
                 raise KeyError(f"{collection.rules.name}: no {collection.rules.noun} {key!r}")
-            if not collection.rules.resource.soft_deleted:
-                collection.remove(row)
-                return
-            self._soft_delete(collection, row, self._now())
+            self._delete_row(collection, row)
+
+    def _delete_row(self, collection: Collection, row: Row) -> None:
+        if not collection.rules.resource.soft_deleted:
+            collection.remove(row)
+            return
+        self._soft_delete(collection, row, self._now())
 
     def _soft_delete(self, collection: Collection, row: Row, now: str) -> None:
         # Loyverse deletes an item's variants with it: in their own list and inline in the item.
@@ -458,7 +536,9 @@ class FakeLoyverse(FakeOAuth):
         devices, stock levels of every tracked variant in every store, closed shifts, a few
         customers, and a week of receipts made from all of it (as ``add_sample_receipts``
         makes them, numbered after the receipts already stored); a few collections hold one
-        soft-deleted object for ``show_deleted`` to show.
+        soft-deleted object for ``show_deleted`` to show. Three webhooks of the merchant's
+        (unsigned): ``receipts.update`` and ``inventory_levels.update`` enabled, so a sale
+        made through the API records deliveries, and ``customers.update`` disabled.
         Only the resources this SDK declares are added, and of those only ``resources`` when
         given (e.g. everything but ``customers``). Returns them by resource name, as stored.
         Adding the same seed twice is a ``ValueError``.
@@ -595,7 +675,7 @@ class FakeLoyverse(FakeOAuth):
                     payload = (
                         self._userinfo(access, method.upper())
                         if path == USERINFO_PATH
-                        else self._route(method.upper(), path, params, lowered, body)
+                        else self._changed(access, method.upper(), path, params, lowered, body)
                     )
             except ApiError as error:
                 return error.status, dict(_JSON_HEADERS), _dump(error.body())
@@ -623,6 +703,37 @@ class FakeLoyverse(FakeOAuth):
             headers["Retry-After"] = fault.retry_after
         return Reply(error.status, headers, _dump(error.body()))
 
+    def _app_secret(self, client_id: str) -> str | None:
+        app = self._oauth.apps.get(client_id)
+        return None if app is None else app.client_secret
+
+    def _changed(
+        self,
+        access: Access,
+        method: str,
+        path: str,
+        params: list[tuple[str, str]],
+        headers: dict[str, str],
+        body: bytes,
+    ) -> object:
+        """The answer of a request to the API by ``access``; what it changed is delivered to the
+        webhooks once it succeeded."""
+        app = None if access.grant is None else access.grant.client_id
+        with self._changing(notify=True):
+            return self._route(method, path, params, headers, body, app)
+
+    @contextmanager
+    def _changing(self, *, notify: bool) -> Iterator[None]:
+        """Record what changes inside; once it succeeded, with ``notify``, deliver it to the
+        webhooks. The caller holds the lock."""
+        self._changes.start()
+        try:
+            yield
+        finally:
+            changed = self._changes.stop()
+        if notify:
+            self.webhook_deliveries += self._subscriptions.deliver(changed)
+
     def _now(self) -> str:
         return format_timestamp(self._wall_origin + timedelta(seconds=self._clock()))
 
@@ -639,10 +750,15 @@ class FakeLoyverse(FakeOAuth):
         return collection
 
     def _add_batches(
-        self, batches: Mapping[str, Iterable[Mapping[str, Any]]], *, renumber: bool = False
+        self,
+        batches: Mapping[str, Iterable[Mapping[str, Any]]],
+        *,
+        renumber: bool = False,
+        notify: bool = False,
     ) -> dict[str, list[dict[str, Any]]]:
         """Add objects of several resources, all or none; with ``renumber``, receipts get the
-        account's next numbers (a sample shop's start from 1001)."""
+        account's next numbers (a sample shop's start from 1001); with ``notify``, webhooks hear
+        of them."""
         now = self._now()
         collections = [(self._collection(name), objects) for name, objects in batches.items()]
         with self._lock:
@@ -654,8 +770,9 @@ class FakeLoyverse(FakeOAuth):
                     for c, objects in collections
                 ]
             prepared = [(c, c.prepare(objects, now)) for c, objects in collections]
-            for collection, rows in prepared:
-                collection.insert(rows)
+            with self._changing(notify=notify):
+                for collection, rows in prepared:
+                    collection.insert(rows)
             return {c.rules.name: [json_copy(row.data) for row in rows] for c, rows in prepared}
 
     def _admit(self) -> None:
@@ -680,7 +797,9 @@ class FakeLoyverse(FakeOAuth):
         params: list[tuple[str, str]],
         headers: dict[str, str],
         body: bytes,
+        app: str | None = None,
     ) -> object:
+        """Answer a request to the API by ``app`` (``None``: the personal token)."""
         parts = path[len(_PREFIX) :].split("/") if path.startswith(_PREFIX) else []
         if len(parts) == 2 and not parts[1]:
             del parts[1]  # "suppliers/" and "suppliers" are the same list
@@ -692,23 +811,33 @@ class FakeLoyverse(FakeOAuth):
             return self._merchant
         resource = None if collection is None else collection.rules.resource
         if collection is not None and len(parts) == 1:
+            if method == "GET" and resource is WEBHOOKS:
+                return self._subscriptions.listed(self._list(collection, params), app)
             if method == "GET":
                 return self._list(collection, params)
             if method == "POST" and resource is CUSTOMERS:
                 return self._upsert(collection, parse_body(headers.get("content-type"), body))
             if method == "POST" and resource is RECEIPTS:
                 return self._till.sell(parse_body(headers.get("content-type"), body))
+            if method == "POST" and resource is WEBHOOKS:
+                webhook = parse_body(headers.get("content-type"), body)
+                return self._subscriptions.write(webhook, app)
         if collection is not None and len(parts) == 2:
+            found = (
+                partial(self._subscriptions.found, parts[1], app)
+                if resource is WEBHOOKS
+                else partial(collection.found, (parts[1],))
+            )
             if method == "GET" and collection.rules.resource.gettable:
-                return collection.found((parts[1],)).data
-            if method == "DELETE" and resource is CUSTOMERS:
-                collection.remove(collection.found((parts[1],)))
+                return found().data
+            if method == "DELETE" and resource in (CUSTOMERS, WEBHOOKS):
+                self._delete_row(collection, found())
                 return {"deleted_object_ids": [parts[1]]}
         if parts[2:] == ["refund"] and method == "POST" and resource is RECEIPTS:
             return self._till.refund(parts[1], parse_body(headers.get("content-type"), body))
         raise ApiError.one(404, "NOT_FOUND", f"There is no {method} {path}")
 
-    def _list(self, collection: Collection, params: list[tuple[str, str]]) -> object:
+    def _list(self, collection: Collection, params: list[tuple[str, str]]) -> dict[str, Any]:
         rules = collection.rules
         query = ListQuery.parse(
             params,

@@ -15,6 +15,8 @@ and stores, a component's variant, a shift's store, device, employees, taxes and
 - Several collections hold soft-deleted objects (``deleted_at`` set): an item with its variant,
   a category, a modifier, a supplier, an employee, a payment type, a discount, a tax, a POS
   device.
+- Webhooks: the merchant's own (created with a personal token, so unsigned), to its own https
+  URLs: receipts and stock enabled, customers disabled (as Loyverse leaves a failing one).
 - Receipts: a week of sales and a few refunds made from all of the above (``_receipt_samples``),
   after the customers were created; they are history, so the stock levels are as they stand.
 """
@@ -437,6 +439,20 @@ def _shift(shop: _Builder, opened: datetime, staff: list[str]) -> JSON:
     }
 
 
+def _webhooks(shop: _Builder) -> None:
+    shop.table(
+        "webhooks",
+        6,
+        data.WEBHOOKS,
+        lambda url, kind, status: {
+            "merchant_id": shop.shop.merchant["id"],
+            "url": url,
+            "type": kind,
+            "status": status,
+        },
+    )
+
+
 def sample_shop(seed: int = 0) -> Shop:
     """The sample shop of ``seed``: the same objects every time."""
     shop = _Builder(seed)
@@ -444,6 +460,7 @@ def sample_shop(seed: int = 0) -> Shop:
     _settings(shop)
     _items(shop)
     _shifts(shop)
+    _webhooks(shop)
     shop.shop.collections["customers"] = sample_customers(
         _SHOP_CUSTOMERS, seed=f"loyverse-sample-shop-{seed}"
     )

@@ -21,6 +21,7 @@ __all__ = [
     "STORES",
     "SUPPLIERS",
     "TAXES",
+    "WEBHOOKS",
     "ItemSpec",
 ]
 
@@ -116,6 +117,24 @@ POS_DEVICES = (
     ("Patio tablet", 0, False, False),
     ("Checkout 1", 1, True, False),
     ("Old tablet", 1, False, True),
+)
+
+# url, event type, status, deleted (never: a deleted webhook is gone, not listed as deleted)
+WEBHOOKS = (
+    (
+        "https://hooks.harbour-cafe.example.com/loyverse/receipts",
+        "receipts.update",
+        "ENABLED",
+        False,
+    ),
+    (
+        "https://hooks.harbour-cafe.example.com/loyverse/stock",
+        "inventory_levels.update",
+        "ENABLED",
+        False,
+    ),
+    # Loyverse disabled it after its deliveries kept failing.
+    ("https://crm.example.com/loyverse/customers", "customers.update", "DISABLED", False),
 )
 
 

@@ -13,10 +13,13 @@ from typing import Any, Literal
 import httpx
 import pytest
 
+from loyverse_client import LoyverseClient
 from loyverse_client._resource import Resource
 from loyverse_client._resources import RESOURCES
+from loyverse_client.oauth import OAuthSession
 from loyverse_client.testing import FakeLoyverse
 from loyverse_models import Receipt
+from tests.oauth.helpers import CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, app_of, connect
 
 AnyResource = Resource[Any, Any, Any]
 Mode = Literal["sync", "async"]
@@ -133,6 +136,16 @@ def call(fake: FakeLoyverse, resource: AnyResource, mode: Mode, method: str, *ar
             return await getattr(getattr(client, resource.name), method)(*args)
 
     return asyncio.run(main())
+
+
+def owned_by(fake: FakeLoyverse, *, app: bool) -> LoyverseClient:
+    """A client with the personal token, or with the OAuth token of our app (``tests.oauth``'s,
+    registered and connected by the merchant): what it creates belongs to the merchant or to
+    the app."""
+    if not app:
+        return fake.client()
+    fake.register_app(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI)
+    return fake.client(oauth=OAuthSession(app_of(fake), connect(fake)))
 
 
 @contextmanager

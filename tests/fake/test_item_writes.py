@@ -248,3 +248,21 @@ def test_deleting_a_variant_takes_it_out_of_its_item_but_not_the_last(
     assert [v["variant_id"] for v in item(shop, "Coffee beans")["variants"]] == [last]
     refused = api.delete(f"/variants/{last}")
     assert (refused.status_code, error_codes(refused)) == (400, [("INVALID_VALUE", None)])
+
+
+def test_item_writes_are_delivered_to_the_webhooks_with_the_stock_they_make(
+    shop: FakeLoyverse, api: httpx.Client
+) -> None:
+    hook = {"url": "https://example.com/items", "type": "items.update", "status": "ENABLED"}
+    ok(api.post("/webhooks/", json=hook))
+    before = len(shop.webhook_deliveries)
+    mug = post(api, ITEMS, {"item_name": "Mug", "track_stock": True})
+    (variant,) = mug["variants"]
+    post(api, VARIANTS, {"variant_id": variant["variant_id"], "sku": "MUG-1"})
+    sent = [(d.type, d.json()) for d in shop.webhook_deliveries[before:]]
+    assert [kind for kind, _ in sent] == ["items.update", "inventory_levels.update", "items.update"]
+    assert sent[0][1]["items"] == [mug]
+    assert {level["variant_id"] for level in sent[1][1]["inventory_levels"]} == {
+        variant["variant_id"]
+    }
+    assert sent[2][1]["items"][0]["variants"][0]["sku"] == "MUG-1"
