@@ -12,10 +12,13 @@ import pytest
 
 from loyverse_client import InventoryUpdateError, LoyverseError
 from loyverse_client._resources import RESOURCES
+from loyverse_client.testing import FakeLoyverse
 from loyverse_models import (
     CategoryUpdate,
     InventoryChange,
+    ItemCreate,
     ItemUpdate,
+    ItemVariantWrite,
     TaxCreate,
     TaxType,
 )
@@ -220,3 +223,29 @@ def test_the_async_client_writes_the_catalogue_alike() -> None:
             return [tax.id, len(levels)]
 
     assert asyncio.run(main()) == ["t1", 2]
+
+
+def test_the_catalogue_round_trip_against_the_fake() -> None:
+    fake = FakeLoyverse()
+    fake.add_sample_shop()
+    store = fake.objects("stores")[0]["id"]
+    with fake.client() as client:
+        item = client.items.create(
+            ItemCreate(
+                item_name="T-shirt",
+                option1_name="Size",
+                track_stock=True,
+                variants=[ItemVariantWrite(option1_value=size) for size in ("S", "M")],
+            )
+        )
+        updated = client.items.update(item.id, ItemUpdate(description="Soft cotton"))
+        assert updated.description == "Soft cotton"
+        assert [v.variant_id for v in updated.variants] == [v.variant_id for v in item.variants]
+        client.items.upload_image(item.id, b"\x89PNG\r\n\x1a\n" + bytes(200))
+        assert client.items.get(item.id).image_url
+        assert fake.image(item.id) == b"\x89PNG\r\n\x1a\n" + bytes(200)
+        variant = item.variants[0].variant_id
+        assert client.inventory.set_stock(variant, store, Decimal(12)).in_stock == 12
+        assert client.inventory.adjust_stock(variant, store, Decimal(-2)).in_stock == 10
+        deleted = client.items.delete(item.id)
+        assert set(deleted.deleted_object_ids) == {item.id, *(v.variant_id for v in item.variants)}
