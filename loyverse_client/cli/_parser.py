@@ -21,6 +21,7 @@ from loyverse_models._schemas import SCHEMA_MODELS
 
 from .._core import BASE_URL_ENV_VAR, DEFAULT_BASE_URL, TOKEN_ENV_VAR
 from .._version import __version__
+from ._catalogue import add_catalogue_writes
 from ._commands import (
     export_objects,
     get_object,
@@ -33,7 +34,8 @@ from ._connect import DEMO_CUSTOMERS, Session
 from ._formats import FILE_FORMATS, FORMATS
 from ._oauth import add_oauth_commands
 from ._receipts import create_receipt, refund_line, refund_receipt, sale_line
-from ._views import VIEWS, View
+from ._stock import add_stock_commands
+from ._views import CATALOGUE_WRITES, VIEWS, View
 from ._webhooks import add_webhook_writes
 from ._writes import create_customer, delete_customer, field_option, update_customer
 
@@ -302,6 +304,10 @@ def build_parser() -> argparse.ArgumentParser:
             _receipt_writes(actions)
         elif view.name == "webhooks":
             add_webhook_writes(actions, _command)
+        elif view.name in CATALOGUE_WRITES:
+            add_catalogue_writes(actions, view, _command)
+        elif view.name == "inventory":
+            add_stock_commands(actions, view, _command)
 
     merchant = _command(
         commands, "merchant", show_merchant, summary="the merchant: the account's profile"

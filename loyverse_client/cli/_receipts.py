@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from loyverse_client import LoyverseClient
 from loyverse_client.errors import LoyverseError
@@ -156,7 +156,7 @@ def refund_line(text: str) -> dict[str, object]:
 
 
 @dataclass(frozen=True)
-class _Form:
+class Form:
     """A write from the command line: the options that set its model's fields (so that a refused
     value names what the user typed), the fields it cannot do without, and how to give them."""
 
@@ -165,7 +165,7 @@ class _Form:
     usage: str
 
 
-_SALE = _Form(
+_SALE = Form(
     {
         "store_id": "--store",
         "line_items": "--line",
@@ -181,18 +181,16 @@ _SALE = _Form(
     ("store_id", "line_items"),
     "--store ID and --line VARIANT:QTY[:PRICE]",
 )
-_REFUND = _Form(
+_REFUND = Form(
     {"line_items": "--line", "id": "--line", "quantity": "--line"},
     ("line_items",),
     "--line LINE_ID:QTY",
 )
 
-WriteT = TypeVar("WriteT", ReceiptCreate, ReceiptRefund)
+WriteT = TypeVar("WriteT", bound=BaseModel)
 
 
-def _write_body(
-    session: Session, form: _Form, fields: dict[str, Any], model: type[WriteT]
-) -> WriteT:
+def write_body(session: Session, form: Form, fields: dict[str, Any], model: type[WriteT]) -> WriteT:
     """The write, from ``--json FILE`` or from the options' ``fields``; exit 2 naming the field or
     the option of anything the model refuses, before any request."""
     source, options = session.args.json, form.options
@@ -206,7 +204,7 @@ def _write_body(
     if fields:
         given = ", ".join(sorted({options[name] for name in fields}))
         raise UsageError(f"--json holds the whole {model.__name__}: leave out {given}")
-    text, name = _read(session, source)
+    text, name = read_input(session, source)
     try:
         return model.model_validate_json(text)
     except ValidationError as exc:
@@ -214,7 +212,7 @@ def _write_body(
         raise UsageError(f"{name} is not a valid {model.__name__}:\n{problems}") from None
 
 
-def _read(session: Session, source: str) -> tuple[str, str]:
+def read_input(session: Session, source: str) -> tuple[str, str]:
     """The text of ``--json`` (``-``: stdin), and how to name it."""
     if source == "-":
         return session.stdin.read(), "stdin"
@@ -270,7 +268,7 @@ def create_receipt(session: Session) -> None:
         note=args.note,
         receipt_date=args.receipt_date,
     )
-    sale = _write_body(session, _SALE, fields, ReceiptCreate)
+    sale = write_body(session, _SALE, fields, ReceiptCreate)
 
     def look_for_it(since: str) -> str:
         search = ["loyverse", "receipts", "list", "--store-id", sale.store_id]
@@ -291,7 +289,7 @@ def refund_receipt(session: Session) -> None:
     """``receipts refund NUMBER``: a refund of lines of that sale, as Loyverse stored it."""
     args = session.args
     number = args.receipt_number
-    refund = _write_body(session, _REFUND, _given(line_items=args.line), ReceiptRefund)
+    refund = write_body(session, _REFUND, _given(line_items=args.line), ReceiptRefund)
 
     def look_for_it(since: str) -> str:
         search = shlex.join(["loyverse", "receipts", "list", "--created-min", since])

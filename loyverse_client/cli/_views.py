@@ -20,9 +20,11 @@ from pydantic import ValidationError
 from loyverse_models import RawModel, Receipt
 from loyverse_models._query import ResourceQuery, holds_list
 
+from .. import _resources
 from .._client import LoyverseClient
 from .._resource import Resource
 from .._resources import RESOURCES
+from .._writes import Writes
 from ..receipts import BusinessDay
 from ._errors import UsageError, describe_input_error
 from ._export import every
@@ -30,7 +32,7 @@ from ._formats import CUSTOMER_SHAPE, Shape, shape_of
 from ._receipts import RECEIPT_SHAPE
 from ._webhooks import WEBHOOK_SHAPE
 
-__all__ = ["VIEWS", "DayOption", "Selection", "View", "option_of"]
+__all__ = ["CATALOGUE_WRITES", "VIEWS", "DayOption", "Selection", "View", "option_of"]
 
 
 def option_of(name: str) -> str:
@@ -185,6 +187,16 @@ class View:
         )
 
 
+CATALOGUE_WRITES: dict[str, Writes[Any, Any, Any, Any]] = {
+    writes.resource.name: writes
+    for writes in vars(_resources).values()
+    if isinstance(writes, Writes) and writes is not _resources.WEBHOOK_WRITES
+}
+"""The declared writes whose commands are generated (webhooks have their own)."""
+_STOCK = ("set", "import")
+"""``inventory set`` and ``inventory import``: stock levels are set, not created."""
+
+
 def _view(resource: Resource[Any, Any, Any]) -> View:
     if resource.name == "receipts":
         # The created_at bounds, and the filters bounding it by a receipt (since_receipt_number).
@@ -198,6 +210,11 @@ def _view(resource: Resource[Any, Any, Any]) -> View:
         )
     if resource.name == "webhooks":
         return View(resource, WEBHOOK_SHAPE, writes=("create", "update", "delete"))
+    if resource.name in CATALOGUE_WRITES:
+        extra = ("image", "delete-image") if resource.name == "items" else ()
+        return View(resource, shape_of(resource), writes=("create", "update", "delete", *extra))
+    if resource.name == "inventory":
+        return View(resource, shape_of(resource), writes=_STOCK)
     if resource.name != "customers":
         return View(resource, shape_of(resource))
     return View(
