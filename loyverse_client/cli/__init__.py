@@ -9,6 +9,12 @@
         customers create  --name NAME [--email ...] [other writable fields] [--format F]
         customers update  ID [--name ...] [--email ...] [--clear FIELD] [--format F]
         customers delete  ID [--yes]
+        WRITABLE create   --json FILE|- | [simple fields as options] [--format F]
+        WRITABLE update   ID --json FILE|- | [fields as options] [--clear FIELD] [--format F]
+        WRITABLE delete   ID [--yes]
+        items image       ITEM_ID FILE (.png .jpg .gif .webp);  items delete-image ITEM_ID
+        inventory set     VARIANT_ID STORE_ID STOCK
+        inventory import  FILE.csv [--apply]   (variant_id,store_id,stock_after or sku,store,...)
         receipts list|export [--day YYYY-MM-DD [--tz ZONE]]   (csv: a row per line item)
         receipts create   --json FILE|- | --store ID --line VARIANT:QTY[:PRICE] ... [--payment ID]
                           [--order NAME] [--note TEXT] [--receipt-date TIME] [--format F]
@@ -28,6 +34,8 @@
     suppliers, receipts, webhooks); its commands are generated from its declaration. ``--limit`` and
     ``--cursor`` exist where the list pages, ``get`` where the API has it, ``--resume`` where the
     list pages in order of creation (refused elsewhere).
+
+    WRITABLE: items, variants, categories, modifiers, discounts, taxes, suppliers, pos_devices.
 
     filters: the resource's query, one option each: --<name>-ids ID,ID (customers: --ids),
              --created-min/--created-max/--updated-min/--updated-max TIME (ISO 8601 with Z or an

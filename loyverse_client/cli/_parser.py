@@ -52,7 +52,8 @@ _DESCRIPTION = """\
 Your Loyverse account from the command line: list and filter customers, receipts, items,
 variants, stock levels, stores, shifts and every other resource, fetch one, export them all to
 jsonl or csv (resumable where the list allows), the receipts of a local business day, create,
-update and delete customers, record sales and refunds, print the models' JSON Schemas.
+update and delete customers and the catalogue, set and import stock, upload item images, record
+sales and refunds, manage webhooks, get an OAuth token, print the models' JSON Schemas.
 
 Start with `loyverse demo`: no token needed."""
 

@@ -14,7 +14,7 @@ from loyverse_client import LoyverseClient
 from loyverse_client.cli import main
 from loyverse_client.cli._catalogue import field_options
 from loyverse_client.cli._views import CATALOGUE_WRITES
-from tests.helpers import Recorder, json_response
+from tests.helpers import Recorder, json_response, loyverse_error
 from tests.test_resources import BY_NAME, T0, obj
 
 WRITABLE = [
@@ -301,6 +301,26 @@ def test_import_apply_sends_batches(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert [len(body(r)["inventory_levels"]) for r in server.requests] == [250, 50]
 
 
+def test_a_batch_that_fails_during_apply_says_which_lines_were_not_applied(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = "".join(f"{V1[:-3]}{n:03d},{S1},{n}\n" for n in range(300))
+    source = csv_file(tmp_path, "variant_id,store_id,stock_after\n" + rows)
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent = body(request)["inventory_levels"]
+        levels = [level(c["variant_id"], c["store_id"], c["stock_after"]) for c in sent]
+        return json_response(200, {"inventory_levels": levels})
+
+    refused = loyverse_error(400, "INVALID_VALUE", "unknown variant", "object.inventory_levels")
+    server = Recorder(answer, refused)
+    code, _, err = run(server, capsys, "inventory", "import", source, "--apply")
+    assert code == 1
+    assert "250 stock level(s) were set, then a batch failed" in err
+    assert "not applied: the rows of lines 252, 253," in err
+    assert err.rstrip().count(",") >= 49
+
+
 def test_a_bad_row_is_reported_by_line_and_nothing_is_sent(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -342,3 +362,19 @@ def test_an_unknown_sku_is_a_bad_row(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert code == 2
     assert "line 2: no sku has the sku 'NOPE'" in err
     assert all(r.method == "GET" for r in server.requests)
+
+
+def test_the_catalogue_commands_work_against_the_demo_fake(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    created = ["--demo", "taxes", "create", "--name", "City tax", "--type", "ADDED"]
+    assert main([*created, "--rate", "2.5"]) == 0
+    assert json.loads(capsys.readouterr().out)["name"] == "City tax"
+    source = csv_file(
+        tmp_path, "sku,store,stock_after\nTEE-3,Market Hall,9\nCRO-1,Harbour Café,4\n"
+    )
+    assert main(["--demo", "inventory", "import", source]) == 0  # a dry run
+    dry = capsys.readouterr()
+    assert "-> 9" in dry.out + dry.err
+    assert main(["--demo", "inventory", "import", source, "--apply"]) == 0
+    assert "set 2 stock level(s)" in capsys.readouterr().err
