@@ -15,18 +15,9 @@ from loyverse_client.cli import main
 from loyverse_client.cli._catalogue import field_options
 from loyverse_client.cli._views import CATALOGUE_WRITES
 from tests.helpers import Recorder, json_response, loyverse_error
+from tests.test_catalogue_writes import WRITABLE
 from tests.test_resources import BY_NAME, T0, obj
 
-WRITABLE = [
-    "items",
-    "variants",
-    "categories",
-    "modifiers",
-    "discounts",
-    "taxes",
-    "suppliers",
-    "pos_devices",
-]
 V1 = "6b1f0a3c-1d2e-4f5a-8b9c-0d1e2f3a4b5c"
 S1 = "7c2a1b4d-2e3f-4a5b-9c0d-1e2f3a4b5c6d"
 
@@ -285,16 +276,21 @@ def test_import_dry_run_prints_and_sends_nothing(
     assert [r.method for r in server.requests] == ["GET"]
 
 
-def test_import_apply_sends_batches(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def _stock_set(request: httpx.Request) -> httpx.Response:
+    """Loyverse's answer to ``POST /inventory``: the levels as sent."""
+    sent = body(request)["inventory_levels"]
+    levels = [level(c["variant_id"], c["store_id"], c["stock_after"]) for c in sent]
+    return json_response(200, {"inventory_levels": levels})
+
+
+def _three_hundred_rows(tmp_path: Path) -> str:
     rows = "".join(f"{V1[:-3]}{n:03d},{S1},{n}\n" for n in range(300))
-    source = csv_file(tmp_path, "variant_id,store_id,stock_after\n" + rows)
+    return csv_file(tmp_path, "variant_id,store_id,stock_after\n" + rows)
 
-    def answer(request: httpx.Request) -> httpx.Response:
-        sent = body(request)["inventory_levels"]
-        levels = [level(c["variant_id"], c["store_id"], c["stock_after"]) for c in sent]
-        return json_response(200, {"inventory_levels": levels})
 
-    server = Recorder(answer, answer)
+def test_import_apply_sends_batches(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = _three_hundred_rows(tmp_path)
+    server = Recorder(_stock_set, _stock_set)
     code, _, err = run(server, capsys, "inventory", "import", source, "--apply")
     assert code == 0
     assert "set 300 stock level(s)" in err
@@ -304,16 +300,9 @@ def test_import_apply_sends_batches(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_a_batch_that_fails_during_apply_says_which_lines_were_not_applied(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    rows = "".join(f"{V1[:-3]}{n:03d},{S1},{n}\n" for n in range(300))
-    source = csv_file(tmp_path, "variant_id,store_id,stock_after\n" + rows)
-
-    def answer(request: httpx.Request) -> httpx.Response:
-        sent = body(request)["inventory_levels"]
-        levels = [level(c["variant_id"], c["store_id"], c["stock_after"]) for c in sent]
-        return json_response(200, {"inventory_levels": levels})
-
+    source = _three_hundred_rows(tmp_path)
     refused = loyverse_error(400, "INVALID_VALUE", "unknown variant", "object.inventory_levels")
-    server = Recorder(answer, refused)
+    server = Recorder(_stock_set, refused)
     code, _, err = run(server, capsys, "inventory", "import", source, "--apply")
     assert code == 1
     assert "250 stock level(s) were set, then a batch failed" in err
