@@ -249,3 +249,14 @@ def test_the_catalogue_round_trip_against_the_fake() -> None:
         assert client.inventory.adjust_stock(variant, store, Decimal(-2)).in_stock == 10
         deleted = client.items.delete(item.id)
         assert set(deleted.deleted_object_ids) == {item.id, *(v.variant_id for v in item.variants)}
+
+
+def test_an_inventory_update_is_retried_like_a_read(fake_time: FakeTime) -> None:
+    server = Recorder(
+        httpx.ReadTimeout("lost"), loyverse_error(503, "INTERNAL_SERVER_ERROR"), _answer
+    )
+    with server.client() as client:
+        levels = client.inventory.update(_changes(3))
+    assert len(levels) == 3
+    assert [r.method for r in server.requests] == ["POST"] * 3
+    assert len(fake_time.sleeps) == 2
