@@ -18,7 +18,7 @@ from loyverse_models._query import ResourceQuery
 from loyverse_models.oauth import Scope
 
 from ._arguments import checked_key
-from ._core import Call
+from ._core import Call, require
 from ._walk import PageWalk
 
 __all__ = ["ModelT", "PageT", "QueryT", "Resource"]
@@ -92,12 +92,7 @@ class Resource(Generic[ModelT, PageT, QueryT]):
         """``query``, or the default one (everything, in the largest pages)."""
         if query is None:
             return self.query()
-        if not isinstance(query, self.query):
-            raise TypeError(
-                f"{parameter} must be a {self.query.__name__}, e.g. {self.query.__name__}(); "
-                f"got {query!r}"
-            )
-        return query
+        return require(query, self.query, parameter, f"{self.query.__name__}()")
 
     def list_call(self, query: QueryT | None) -> Call:
         return Call("GET", self.path, params=self.checked_query(query).to_params())
@@ -105,8 +100,7 @@ class Resource(Generic[ModelT, PageT, QueryT]):
     def walk(self, query: QueryT | None) -> PageWalk[PageT]:
         """A new walk through the pages matching ``query``, checked now, before any request."""
         checked = self.checked_query(query)
-        first = Call("GET", self.path, params=checked.to_params())
-        return PageWalk(first, checked, self.key_of, self.paginated)
+        return PageWalk(self.list_call(checked), checked, self.key_of, self.paginated)
 
     def object_path(self, key: object, parameter: str = "id", method: str = "get") -> str:
         """``<path>/{key}``, the key checked and percent-encoded so it stays one path segment."""

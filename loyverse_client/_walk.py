@@ -21,8 +21,6 @@ import weakref
 from collections.abc import AsyncIterator, Callable, Hashable, Iterator
 from typing import Any, Generic, TypeVar
 
-from pydantic import ValidationError
-
 from loyverse_models import RawModel
 from loyverse_models._page import ResourcePage
 from loyverse_models._query import ResourceQuery
@@ -84,10 +82,8 @@ class PageWalk(Generic[PageT]):
                 f"the API returned cursor {cursor!r} twice; stopping instead of looping forever"
             )
         self._cursors.add(cursor)
-        try:
-            query = self._query.model_copy(update={"cursor": cursor})
-        except ValidationError as exc:  # the page model accepts only cursors a query can send
-            raise PaginationError(f"the API returned a cursor that cannot be sent: {exc}") from None
+        # The page model accepts only cursors a query can send back (``Cursor``).
+        query = self._query.model_copy(update={"cursor": cursor})
         self._next = Call("GET", self._path, params=query.to_params())
 
     def _release_old_pages(self, page: PageT) -> None:
