@@ -29,6 +29,7 @@ import httpx
 from . import _core
 from ._clock import Clock
 from ._collections import Collections
+from ._concurrent import STOP, Stopped
 from ._core import Call, Failure, ModelT
 from ._oauth_core import USERINFO_CALL, host_url
 from ._rate_limit import Pacer, RateLimit
@@ -306,6 +307,7 @@ class LoyverseClient(Collections):
         settings, retries, maybe_done, stale = self._settings, 0, False, None
         while True:
             _check_open(self._closed, self)
+            _check_stop()
             token = None if settings.oauth is None else settings.oauth.sync_token(self._http, stale)
             request = settings.build(self._http, call, token)
             self._pace(call)
@@ -325,7 +327,7 @@ class LoyverseClient(Collections):
             if delay is None:
                 raise settings.give_up(call, failure, retries, maybe_done) from _cause(failure)
             maybe_done = maybe_done or _core.may_have_been_processed(failure)
-            settings.clock.sleep(delay)
+            _wait(settings.clock, delay)
             retries += 1
 
     def _receive(self, request: httpx.Request) -> httpx.Response:
@@ -342,7 +344,7 @@ class LoyverseClient(Collections):
 
     def _pace(self, call: Call) -> None:
         while (wait := self._settings.pacing_wait(call)) > 0:
-            self._settings.clock.sleep(wait)
+            _wait(self._settings.clock, wait)
 
 
 class AsyncLoyverseClient(Collections):
@@ -474,6 +476,23 @@ def _check_open(closed: bool, client: LoyverseClient | AsyncLoyverseClient) -> N
         raise LoyverseError(f"{type(client).__name__} is closed; create a new client")
     if client._http.is_closed:
         raise LoyverseError(f"the http_client given to {type(client).__name__} has been closed")
+
+
+def _check_stop() -> None:
+    """Give up in a worker of a concurrent walk that is ending (``_concurrent``)."""
+    stop = STOP.get()
+    if stop is not None and stop.is_set():
+        raise Stopped
+
+
+def _wait(clock: Clock, seconds: float) -> None:
+    """``clock.sleep``; in a worker of a concurrent walk, cut short when the walk ends."""
+    stop = STOP.get()
+    if stop is not None and isinstance(clock, _SystemClock):
+        stop.wait(seconds)
+    else:
+        clock.sleep(seconds)
+    _check_stop()
 
 
 def _cause(failure: Failure) -> BaseException | None:

@@ -12,7 +12,15 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
-from ._readers import AsyncReader, AsyncSingleton, Reader, Singleton
+from ._readers import (
+    AsyncReader,
+    AsyncSingleton,
+    AsyncWindowedReader,
+    Reader,
+    Singleton,
+    WindowedReader,
+    WindowedT,
+)
 from ._resource import ModelT, PageT, QueryT, Resource
 from ._writes import CreateT, DeletedT, UpdateT
 
@@ -20,7 +28,7 @@ if TYPE_CHECKING:
     import loyverse_models as m
 
     from ._client import AsyncLoyverseClient, LoyverseClient
-    from ._writers import AsyncWriter, Writer
+    from ._writers import AsyncWindowedWriter, AsyncWriter, WindowedWriter, Writer
     from .catalogue import AsyncInventory, AsyncItems, Inventory, Items
     from .receipts import AsyncReceipts, Receipts
 
@@ -76,6 +84,24 @@ class _Readable(_Attribute, Generic[ModelT, PageT, QueryT]):
         return (AsyncReader if _is_async(client) else Reader)(client, self.resource)
 
 
+class _WindowedReadable(_Attribute, Generic[ModelT, PageT, WindowedT]):
+    """A collection filtered on creation time: ``iterate`` also takes ``concurrency``."""
+
+    @overload
+    def __get__(
+        self, client: LoyverseClient, owner: type
+    ) -> WindowedReader[ModelT, PageT, WindowedT]: ...
+    @overload
+    def __get__(
+        self, client: AsyncLoyverseClient, owner: type
+    ) -> AsyncWindowedReader[ModelT, PageT, WindowedT]: ...
+    def __get__(self, client: Any, owner: type) -> Any:
+        return self._get(client)
+
+    def _build(self, client: Any) -> Any:
+        return (AsyncWindowedReader if _is_async(client) else WindowedReader)(client, self.resource)
+
+
 class _Writable(_Attribute, Generic[ModelT, PageT, QueryT, CreateT, UpdateT, DeletedT]):
     """A collection that is also written; ``declared`` names its ``Writes`` in ``_resources``."""
 
@@ -96,10 +122,29 @@ class _Writable(_Attribute, Generic[ModelT, PageT, QueryT, CreateT, UpdateT, Del
 
     def _build(self, client: Any) -> Any:
         from . import _resources
-        from ._writers import AsyncWriter, Writer
+        from ._writers import AsyncWindowedWriter, AsyncWriter, WindowedWriter, Writer
 
-        writer = AsyncWriter if _is_async(client) else Writer
-        return writer(client, getattr(_resources, self._declared))
+        writes = getattr(_resources, self._declared)
+        if writes.resource.windowed:
+            return (AsyncWindowedWriter if _is_async(client) else WindowedWriter)(client, writes)
+        return (AsyncWriter if _is_async(client) else Writer)(client, writes)
+
+
+class _WindowedWritable(
+    _Writable[ModelT, PageT, WindowedT, CreateT, UpdateT, DeletedT],
+):
+    """A written collection filtered on creation time: ``iterate`` also takes ``concurrency``."""
+
+    @overload
+    def __get__(
+        self, client: LoyverseClient, owner: type
+    ) -> WindowedWriter[ModelT, PageT, WindowedT, CreateT, UpdateT, DeletedT]: ...
+    @overload
+    def __get__(
+        self, client: AsyncLoyverseClient, owner: type
+    ) -> AsyncWindowedWriter[ModelT, PageT, WindowedT, CreateT, UpdateT, DeletedT]: ...
+    def __get__(self, client: Any, owner: type) -> Any:
+        return self._get(client)
 
 
 _S = TypeVar("_S")
@@ -151,9 +196,9 @@ class Collections:
         "AsyncItems",
         "Items, with their variants inline: read, written, and their images.",
     )
-    variants: _Writable[
+    variants: _WindowedWritable[
         m.Variant, m.VariantPage, m.VariantQuery, m.VariantCreate, m.VariantUpdate, m.DeletedObjects
-    ] = _Writable("Variants, keyed by ``variant_id``.", "VARIANT_WRITES")
+    ] = _WindowedWritable("Variants, keyed by ``variant_id``.", "VARIANT_WRITES")
     categories: _Writable[
         m.Category,
         m.CategoryPage,
@@ -162,14 +207,14 @@ class Collections:
         m.CategoryUpdate,
         m.DeletedObjects,
     ] = _Writable("Categories (no date filters).", "CATEGORY_WRITES")
-    modifiers: _Writable[
+    modifiers: _WindowedWritable[
         m.Modifier,
         m.ModifierPage,
         m.ModifierQuery,
         m.ModifierCreate,
         m.ModifierUpdate,
         m.DeletedObjects,
-    ] = _Writable("Modifiers and their options.", "MODIFIER_WRITES")
+    ] = _WindowedWritable("Modifiers and their options.", "MODIFIER_WRITES")
     discounts: _Writable[
         m.Discount,
         m.DiscountPage,
@@ -190,7 +235,9 @@ class Collections:
     stores: _Readable[m.Store, m.StorePage, m.StoreQuery] = _Readable(
         "Stores (one request answers all of them)."
     )
-    employees: _Readable[m.Employee, m.EmployeePage, m.EmployeeQuery] = _Readable("Employees.")
+    employees: _WindowedReadable[m.Employee, m.EmployeePage, m.EmployeeQuery] = _WindowedReadable(
+        "Employees."
+    )
     payment_types: _Readable[m.PaymentType, m.PaymentTypePage, m.PaymentTypeQuery] = _Readable(
         "Payment types (one request answers all of them)."
     )
@@ -202,7 +249,7 @@ class Collections:
         m.PosDeviceUpdate,
         m.DeletedObjects,
     ] = _Writable("POS devices (one request answers all of them).", "POS_DEVICE_WRITES")
-    shifts: _Readable[m.Shift, m.ShiftPage, m.ShiftQuery] = _Readable(
+    shifts: _WindowedReadable[m.Shift, m.ShiftPage, m.ShiftQuery] = _WindowedReadable(
         "Shifts; their ``created_at`` filters bound the opening time."
     )
     suppliers: _Writable[

@@ -9,19 +9,31 @@ all read the same declarations, so a new resource is its models and a few lines 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 from urllib.parse import quote
+
+from pydantic import ConfigDict, Field, StrictBool, TypeAdapter
 
 from loyverse_models import RawModel
 from loyverse_models._page import ResourcePage
-from loyverse_models._query import ResourceQuery
+from loyverse_models._query import ResourceQuery, WindowedQuery
 from loyverse_models.oauth import Scope
 
-from ._arguments import checked_key
+from ._arguments import checked, checked_key, refuse
 from ._core import Call, require
 from ._walk import PageWalk
+from ._windows import WindowPlan
 
-__all__ = ["ModelT", "PageT", "QueryT", "Resource"]
+__all__ = ["MAX_CONCURRENCY", "ModelT", "PageT", "QueryT", "Resource"]
+
+_DEFERRED = ConfigDict(defer_build=True)
+MAX_CONCURRENCY = 32
+"""The most chains ``iterate(concurrency=...)`` walks at once. The rate limit (300 requests per
+300 s) is reached long before: more only holds more pages in memory."""
+_CONCURRENCY: TypeAdapter[int] = TypeAdapter(
+    Annotated[int, Field(strict=True, ge=1, le=MAX_CONCURRENCY)], config=_DEFERRED
+)
+_ORDERED: TypeAdapter[bool] = TypeAdapter(StrictBool, config=_DEFERRED)
 
 ModelT = TypeVar("ModelT", bound=RawModel)
 PageT = TypeVar("PageT", bound=ResourcePage)
@@ -101,6 +113,30 @@ class Resource(Generic[ModelT, PageT, QueryT]):
         """A new walk through the pages matching ``query``, checked now, before any request."""
         checked = self.checked_query(query)
         return PageWalk(self.list_call(checked), checked, self.key_of, self.paginated)
+
+    @property
+    def windowed(self) -> bool:
+        """Whether ``iterate(concurrency=N)`` can walk it in windows of creation time."""
+        return self.paginated and issubclass(self.query, WindowedQuery)
+
+    def plan(
+        self, query: QueryT | None, concurrency: object, ordered: object
+    ) -> WindowPlan[PageT] | None:
+        """The windowed walk ``iterate(query, concurrency=..., ordered=...)`` asks for, checked
+        now; ``None`` for ``concurrency=1``, which is a plain walk."""
+        call = f"{self.name}.iterate"
+        count = checked(_CONCURRENCY, "concurrency", concurrency, call)
+        in_order = checked(_ORDERED, "ordered", ordered, call)
+        checked_query = self.checked_query(query)
+        if count == 1:
+            return None
+        if not self.windowed or self.created_field is None:
+            reason = "it is not paginated" if not self.paginated else "it has no created_at filter"
+            error = ValueError(f"{self.name} cannot be walked concurrently: {reason}")
+            raise refuse("concurrency", concurrency, error, call)
+        return WindowPlan(
+            checked_query, self.path, self.key_of, self.created_field, count, ordered=in_order
+        )
 
     def object_path(self, key: object, parameter: str = "id", method: str = "get") -> str:
         """``<path>/{key}``, the key checked and percent-encoded so it stays one path segment."""

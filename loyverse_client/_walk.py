@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import AsyncIterator, Callable, Hashable, Iterator
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from loyverse_models import RawModel
 from loyverse_models._page import ResourcePage
@@ -109,16 +109,33 @@ def _with_objects(page: PageT, objects: list[Any]) -> PageT:
     return trimmed
 
 
+class _Counted(Protocol):
+    duplicates: int
+
+
 class Walk(Iterator[ModelT]):
     """The objects (or pages) of a walk, lazily; ``duplicates`` counts the repeated objects it
-    dropped."""
+    dropped. ``close()`` (or ``with``) ends it early: a concurrent walk's threads stop then (a
+    ``break`` out of the loop does it too, once the walk is no longer referenced)."""
 
-    def __init__(self, walk: PageWalk[Any], objects: Iterator[ModelT]) -> None:
+    def __init__(self, walk: _Counted, objects: Iterator[ModelT]) -> None:
         self._walk = walk
         self._objects = objects
 
     def __next__(self) -> ModelT:
         return next(self._objects)
+
+    def __enter__(self) -> Walk[ModelT]:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop walking: no more requests; a concurrent walk's threads have ended on return."""
+        close = getattr(self._objects, "close", None)
+        if close is not None:
+            close()
 
     @property
     def duplicates(self) -> int:
@@ -127,14 +144,27 @@ class Walk(Iterator[ModelT]):
 
 
 class AsyncWalk(AsyncIterator[ModelT]):
-    """The objects of a walk, for ``async for``; ``duplicates`` as in ``Walk``."""
+    """The objects of a walk, for ``async for``; ``duplicates`` as in ``Walk``. ``aclose()`` (or
+    ``async with``) ends it early; a concurrent walk's tasks are cancelled then."""
 
-    def __init__(self, walk: PageWalk[Any], objects: AsyncIterator[ModelT]) -> None:
+    def __init__(self, walk: _Counted, objects: AsyncIterator[ModelT]) -> None:
         self._walk = walk
         self._objects = objects
 
     async def __anext__(self) -> ModelT:
         return await anext(self._objects)
+
+    async def __aenter__(self) -> AsyncWalk[ModelT]:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Stop walking: no more requests; a concurrent walk's tasks have ended on return."""
+        aclose = getattr(self._objects, "aclose", None)
+        if aclose is not None:
+            await aclose()
 
     @property
     def duplicates(self) -> int:

@@ -11,7 +11,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Generic
 
 from ._core import Call
-from ._readers import AsyncReader, Co, ModelR, PageR, Reader, _Get, one_request
+from ._readers import (
+    AsyncReader,
+    AsyncWindowed,
+    Co,
+    ModelR,
+    PageR,
+    Reader,
+    Windowed,
+    WindowedT,
+    _Get,
+    one_request,
+)
 from ._resource import ModelT, PageT, QueryT
 from ._writes import CreateT, DeletedT, UpdateT, Writes
 from .errors import NotFoundError
@@ -19,7 +30,7 @@ from .errors import NotFoundError
 if TYPE_CHECKING:
     from ._client import AsyncLoyverseClient, LoyverseClient
 
-__all__ = ["AsyncWriter", "Writer"]
+__all__ = ["AsyncWindowedWriter", "AsyncWriter", "WindowedWriter", "Writer"]
 
 
 class _Create(
@@ -108,3 +119,19 @@ class AsyncWriter(
             return await self._client._request(call, self._writes.deleted)
         except NotFoundError as error:
             return self._writes.deleted_on_retry(key, error)
+
+
+class WindowedWriter(
+    Windowed[ModelT, PageT, WindowedT],
+    Writer[ModelT, PageT, WindowedT, CreateT, UpdateT, DeletedT],
+    Generic[ModelT, PageT, WindowedT, CreateT, UpdateT, DeletedT],
+):
+    """A ``Writer`` whose ``iterate`` takes ``concurrency``: customers, items, variants, ..."""
+
+
+class AsyncWindowedWriter(
+    AsyncWindowed[ModelT, PageT, WindowedT],
+    AsyncWriter[ModelT, PageT, WindowedT, CreateT, UpdateT, DeletedT],
+    Generic[ModelT, PageT, WindowedT, CreateT, UpdateT, DeletedT],
+):
+    """An ``AsyncWriter`` whose ``iterate`` takes ``concurrency``."""

@@ -28,7 +28,7 @@ from loyverse_models import (
 from ._core import Call, Replay, require
 from ._readers import AsyncLister, Lister
 from ._resources import INVENTORY, ITEM_WRITES
-from ._writers import AsyncWriter, Writer
+from ._writers import AsyncWindowedWriter, WindowedWriter
 from .errors import InventoryUpdateError, LoyverseError
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ def one_level(page: InventoryPage, variant_id: str, store_id: str) -> InventoryL
     return found[0]
 
 
-class Items(Writer[Item, ItemPage, ItemQuery, ItemCreate, ItemUpdate, DeletedObjects]):
+class Items(WindowedWriter[Item, ItemPage, ItemQuery, ItemCreate, ItemUpdate, DeletedObjects]):
     """``client.items``: read and write items, and their images."""
 
     def __init__(self, client: LoyverseClient) -> None:
@@ -139,7 +139,9 @@ class Items(Writer[Item, ItemPage, ItemQuery, ItemCreate, ItemUpdate, DeletedObj
         self._client._send(Call("DELETE", f"{path}/image"))
 
 
-class AsyncItems(AsyncWriter[Item, ItemPage, ItemQuery, ItemCreate, ItemUpdate, DeletedObjects]):
+class AsyncItems(
+    AsyncWindowedWriter[Item, ItemPage, ItemQuery, ItemCreate, ItemUpdate, DeletedObjects]
+):
     """``client.items`` of ``AsyncLoyverseClient``: ``Items``, awaitable."""
 
     def __init__(self, client: AsyncLoyverseClient) -> None:

@@ -27,7 +27,7 @@ from loyverse_models.oauth import Scope
 from . import _core
 from ._readers import Co, ModelR, PageR, _Get, one_request
 from ._resource import Resource
-from ._writers import AsyncWriter, Writer
+from ._writers import AsyncWindowedWriter, WindowedWriter
 from ._writes import Writes
 
 if TYPE_CHECKING:
@@ -93,7 +93,9 @@ class _CustomersCommon(_Get[Customer, CustomerPage, CustomerQuery, ModelR, PageR
 
 class Customers(
     _CustomersCommon[Customer, CustomerPage],
-    Writer[Customer, CustomerPage, CustomerQuery, CustomerCreate, CustomerUpdate, DeletedCustomers],
+    WindowedWriter[
+        Customer, CustomerPage, CustomerQuery, CustomerCreate, CustomerUpdate, DeletedCustomers
+    ],
 ):
     """``client.customers``: read and write customers.
 
@@ -152,7 +154,7 @@ class Customers(
 
 class AsyncCustomers(
     _CustomersCommon[Co[Customer], Co[CustomerPage]],
-    AsyncWriter[
+    AsyncWindowedWriter[
         Customer, CustomerPage, CustomerQuery, CustomerCreate, CustomerUpdate, DeletedCustomers
     ],
 ):

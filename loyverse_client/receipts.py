@@ -26,7 +26,7 @@ from loyverse_models import (
 
 from . import _core
 from ._arguments import checked
-from ._readers import AsyncReader, Co, ModelR, PageR, Reader, _Get, one_request
+from ._readers import AsyncWindowedReader, Co, ModelR, PageR, WindowedReader, _Get, one_request
 from ._resources import RECEIPTS
 
 if TYPE_CHECKING:
@@ -132,7 +132,9 @@ class _ReceiptsCommon(_Get[Receipt, ReceiptPage, ReceiptQuery, ModelR, PageR]):
         return self._fetch_object(refund_call(path, receipt_number, refund))
 
 
-class Receipts(Reader[Receipt, ReceiptPage, ReceiptQuery], _ReceiptsCommon[Receipt, ReceiptPage]):
+class Receipts(
+    WindowedReader[Receipt, ReceiptPage, ReceiptQuery], _ReceiptsCommon[Receipt, ReceiptPage]
+):
     """``client.receipts``: sales and refunds, read, and new ones written."""
 
     def __init__(self, client: LoyverseClient) -> None:
@@ -152,7 +154,7 @@ class Receipts(Reader[Receipt, ReceiptPage, ReceiptQuery], _ReceiptsCommon[Recei
 
 
 class AsyncReceipts(
-    AsyncReader[Receipt, ReceiptPage, ReceiptQuery],
+    AsyncWindowedReader[Receipt, ReceiptPage, ReceiptQuery],
     _ReceiptsCommon[Co[Receipt], Co[ReceiptPage]],
 ):
     """``client.receipts`` of ``AsyncLoyverseClient``: ``Receipts``, awaitable."""

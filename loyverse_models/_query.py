@@ -36,6 +36,7 @@ __all__ = [
     "ResourceQuery",
     "ShowDeleted",
     "UpdatedRange",
+    "WindowedQuery",
     "Wire",
     "check_id",
     "holds_list",
@@ -212,3 +213,9 @@ class Paging(ResourceQuery):
     cursor: FilterText | None = Field(
         default=None, description="The opaque cursor of the previous page."
     )
+
+
+class WindowedQuery(Paging, CreatedRange):
+    """A paginated list filtered on creation time (customers, receipts, items, variants,
+    modifiers, employees; shifts on their opening time): ``iterate(query, concurrency=N)`` can
+    walk it as several windows of creation time at once."""

@@ -18,15 +18,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 
 from ._page import ResourcePage
-from ._query import (
-    MAX_PAGE_SIZE,
-    CreatedRange,
-    FilterText,
-    Paging,
-    UpdatedRange,
-    Wire,
-    check_id,
-)
+from ._query import MAX_PAGE_SIZE, FilterText, UpdatedRange, WindowedQuery, Wire, check_id
 from ._raw import RawModel
 from ._wire import Money, Timestamp
 
@@ -90,7 +82,7 @@ class CustomerPage(ResourcePage):
         return cls.from_objects(customers)
 
 
-class CustomerQuery(Paging, UpdatedRange, CreatedRange):
+class CustomerQuery(WindowedQuery, UpdatedRange):
     """The filters and paging of ``GET /customers``, validated before any request is sent.
 
     >>> from datetime import datetime, timezone

@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import Field
 
 from ._page import ResourcePage
-from ._query import CreatedRange, IdList, Paging, ShowDeleted, UpdatedRange, Wire
+from ._query import IdList, ShowDeleted, UpdatedRange, WindowedQuery, Wire
 from ._raw import RawModel
 from ._wire import Timestamp
 
@@ -43,7 +43,7 @@ class EmployeePage(ResourcePage):
     employees: list[Employee]
 
 
-class EmployeeQuery(Paging, ShowDeleted, UpdatedRange, CreatedRange):
+class EmployeeQuery(WindowedQuery, ShowDeleted, UpdatedRange):
     """The filters and paging of ``GET /employees``."""
 
     employee_ids: Annotated[IdList | None, Wire("employee_ids")] = None

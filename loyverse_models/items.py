@@ -12,7 +12,7 @@ from pydantic import AliasChoices, Field
 
 from ._enums import Open
 from ._page import ResourcePage
-from ._query import CreatedRange, IdList, Paging, ShowDeleted, UpdatedRange, Wire
+from ._query import IdList, ShowDeleted, UpdatedRange, WindowedQuery, Wire
 from ._raw import RawModel
 from ._wire import Money, Timestamp
 from .variants import Variant
@@ -95,7 +95,7 @@ class ItemPage(ResourcePage):
     items: list[Item]
 
 
-class ItemQuery(Paging, ShowDeleted, UpdatedRange, CreatedRange):
+class ItemQuery(WindowedQuery, ShowDeleted, UpdatedRange):
     """The filters of ``GET /items``."""
 
     item_ids: Annotated[IdList | None, Wire("items_ids")] = None

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import Field
 
 from ._page import ResourcePage
-from ._query import CreatedRange, IdList, Paging, ShowDeleted, UpdatedRange, Wire
+from ._query import IdList, ShowDeleted, UpdatedRange, WindowedQuery, Wire
 from ._raw import RawModel
 from ._wire import Money, Timestamp
 
@@ -50,7 +50,7 @@ class ModifierPage(ResourcePage):
     modifiers: list[Modifier]
 
 
-class ModifierQuery(Paging, ShowDeleted, UpdatedRange, CreatedRange):
+class ModifierQuery(WindowedQuery, ShowDeleted, UpdatedRange):
     """The filters of ``GET /modifiers``."""
 
     modifier_ids: Annotated[IdList | None, Wire("modifier_ids")] = None

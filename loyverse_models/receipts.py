@@ -15,7 +15,7 @@ from pydantic import Field
 
 from ._enums import Open
 from ._page import ResourcePage
-from ._query import CreatedRange, FilterText, IdList, ObjectId, Paging, UpdatedRange, Wire
+from ._query import FilterText, IdList, ObjectId, UpdatedRange, WindowedQuery, Wire
 from ._raw import RawModel
 from ._wire import Money, Timestamp
 from .discounts import DiscountType
@@ -186,7 +186,7 @@ class ReceiptPage(ResourcePage):
     receipts: list[Receipt]
 
 
-class ReceiptQuery(Paging, UpdatedRange, CreatedRange):
+class ReceiptQuery(WindowedQuery, UpdatedRange):
     """The filters of ``GET /receipts``.
 
     ``created_at_min``/``_max`` bound when Loyverse *received* a receipt, not ``receipt_date``.

@@ -14,7 +14,7 @@ from pydantic import AliasChoices, ConfigDict, Field
 
 from ._enums import Open
 from ._page import ResourcePage
-from ._query import CreatedRange, IdList, Paging, Wire
+from ._query import IdList, WindowedQuery, Wire
 from ._raw import RawModel
 from ._wire import Money, Timestamp
 
@@ -123,7 +123,7 @@ class ShiftPage(ResourcePage):
     shifts: list[Shift]
 
 
-class ShiftQuery(Paging, CreatedRange):
+class ShiftQuery(WindowedQuery):
     """The filters and paging of ``GET /shifts``.
 
     Shifts have no ``created_at``: ``created_at_min`` / ``created_at_max`` filter on ``opened_at``.

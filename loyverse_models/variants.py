@@ -14,7 +14,7 @@ from pydantic import Field
 
 from ._enums import Open
 from ._page import ResourcePage
-from ._query import CreatedRange, FilterText, IdList, Paging, ShowDeleted, UpdatedRange, Wire
+from ._query import FilterText, IdList, ShowDeleted, UpdatedRange, WindowedQuery, Wire
 from ._raw import RawModel
 from ._wire import Money, Timestamp
 
@@ -72,7 +72,7 @@ class VariantPage(ResourcePage):
     variants: list[Variant]
 
 
-class VariantQuery(Paging, ShowDeleted, UpdatedRange, CreatedRange):
+class VariantQuery(WindowedQuery, ShowDeleted, UpdatedRange):
     """The filters of ``GET /variants``; ``item_ids`` selects the variants of those items."""
 
     variant_ids: Annotated[IdList | None, Wire("variants_ids", matches="variant_id")] = None

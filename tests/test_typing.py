@@ -29,6 +29,7 @@ from loyverse_models import (
     CategoryQuery,
     Discount,
     DiscountQuery,
+    Employee,
     EmployeePage,
     EmployeeQuery,
     InventoryLevel,
@@ -37,10 +38,15 @@ from loyverse_models import (
     ItemPage,
     ItemQuery,
     Merchant,
+    Modifier,
     ModifierOption,
     PaymentTypeKind,
     PosDevicePage,
     PosDeviceQuery,
+    Receipt,
+    ReceiptQuery,
+    Shift,
+    ShiftQuery,
     Store,
     Supplier,
     SupplierPage,
@@ -102,6 +108,30 @@ def resource_code(client: LoyverseClient) -> None:
     assert_type(client.shifts.get("x").cash_movements, list[CashMovement] | None)
     assert_type(client.suppliers.iter_pages(SupplierQuery()), Walk[SupplierPage])
     assert_type(client.merchant.get(), Merchant)
+
+
+def concurrent_walks(client: LoyverseClient) -> None:
+    assert_type(client.customers.iterate(concurrency=8), Walk[Customer])
+    assert_type(client.customers.iterate(CustomerQuery(limit=50), concurrency=4), Walk[Customer])
+    assert_type(client.items.iterate(ItemQuery(), concurrency=2, ordered=True), Walk[Item])
+    assert_type(client.variants.iterate(concurrency=2), Walk[Variant])
+    assert_type(client.receipts.iterate(ReceiptQuery(), concurrency=8), Walk[Receipt])
+    assert_type(client.shifts.iterate(ShiftQuery(), concurrency=3), Walk[Shift])
+    assert_type(client.employees.iterate(concurrency=3), Walk[Employee])
+    assert_type(client.modifiers.iterate(concurrency=3), Walk[Modifier])
+    # Lists without creation windows, or that do not paginate: no concurrency parameter.
+    client.categories.iterate(concurrency=2)  # type: ignore[call-arg]
+    client.taxes.iterate(TaxQuery(), concurrency=2)  # type: ignore[call-arg]
+    client.inventory.iterate(concurrency=2)  # type: ignore[call-arg]
+    client.suppliers.iterate(ordered=True)  # type: ignore[call-arg]
+    client.customers.iterate(concurrency="8")  # type: ignore[arg-type]
+    client.customers.iterate(ItemQuery(), concurrency=8)  # type: ignore[arg-type]
+
+
+async def async_concurrent_walks(client: AsyncLoyverseClient) -> None:
+    assert_type(client.customers.iterate(concurrency=8), AsyncWalk[Customer])
+    assert_type(client.receipts.iterate(ReceiptQuery(), concurrency=8), AsyncWalk[Receipt])
+    client.categories.iterate(concurrency=2)  # type: ignore[call-arg]
 
 
 async def async_resource_code(client: AsyncLoyverseClient) -> None:

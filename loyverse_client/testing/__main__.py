@@ -39,6 +39,16 @@ def _count(text: str) -> int:
     return value
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 60:
+        raise argparse.ArgumentTypeError(f"expected seconds from 0 to 60, got {text!r}")
+    return value
+
+
 def _port(text: str) -> int:
     value = _count(text)
     if value > 65535:
@@ -92,6 +102,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also fill a sample shop: merchant, stores, staff, catalogue, stock, shifts, ...",
     )
+    serve.add_argument(
+        "--receipts",
+        type=_count,
+        default=None,
+        help="sample receipts to sell from the shop's catalogue (implies --shop; default: the "
+        "shop's own week of receipts)",
+    )
+    serve.add_argument(
+        "--latency",
+        type=_seconds,
+        default=0.0,
+        help="hold every answer this many seconds, like a distant server (default: 0)",
+    )
     serve.add_argument("--seed", type=int, default=0, help="seed of the sample data")
     serve.add_argument(
         "--token", default="fake-loyverse-token", help="the access token the fake accepts"
@@ -101,13 +124,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Served to other programs, the account lives in real time: new receipts are dated now.
     fake = FakeLoyverse(access_token=args.token, clock=time.monotonic)
     fake.add_sample_customers(args.customers, seed=args.seed)
-    if args.shop:
+    if args.receipts is not None:
+        catalogue = [name for name in fake.resources if name != "receipts"]
+        fake.add_sample_shop(seed=args.seed, resources=catalogue)
+        fake.add_sample_receipts(args.receipts, seed=args.seed)
+    elif args.shop:
         fake.add_sample_shop(seed=args.seed)
     try:
-        server = FakeLoyverseServer(fake, args.host, args.port)
+        server = FakeLoyverseServer(fake, args.host, args.port, latency=args.latency)
     except OSError as error:
         parser.exit(1, f"error: cannot listen on {args.host}:{args.port}: {error}\n")
-    shop = " and the sample shop" if args.shop else ""
+    shop = " and the sample shop" if args.shop or args.receipts is not None else ""
+    if args.receipts is not None:
+        shop += f" with {args.receipts} receipts"
     print(
         f"Fake Loyverse with {args.customers} customers{shop} (seed {args.seed}); Ctrl-C stops it."
     )

@@ -34,10 +34,11 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = False
     block_on_close = True
 
-    def __init__(self, address: tuple[str, int], fake: FakeLoyverse) -> None:
+    def __init__(self, address: tuple[str, int], fake: FakeLoyverse, latency: float) -> None:
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         self.fake = fake
+        self.latency = latency
         self.stopping = threading.Event()
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
@@ -90,6 +91,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_error(400, "Malformed request")
             return
         reply = server.fake._receive(request)
+        if server.latency:
+            server.stopping.wait(server.latency)  # a distant server; stop() cuts it short
         if reply.network == "connect":
             self.close_connection = True
         elif reply.network == "reset":
@@ -146,10 +149,19 @@ class FakeLoyverseServer:
     """
 
     def __init__(
-        self, fake: FakeLoyverse | None = None, host: str = "127.0.0.1", port: int = 0
+        self,
+        fake: FakeLoyverse | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        latency: float = 0.0,
     ) -> None:
+        if isinstance(latency, bool) or not isinstance(latency, (int, float)) or not latency >= 0:
+            raise ValueError(f"latency must be a number of seconds >= 0, got {latency!r}")
         self.fake = fake if fake is not None else FakeLoyverse(clock=time.monotonic)
-        self._httpd = _HTTPServer((host, port), self.fake)
+        self.latency = float(latency)
+        """Seconds each answer is held before it is sent (real time), like a distant server."""
+        self._httpd = _HTTPServer((host, port), self.fake, self.latency)
         self._thread: threading.Thread | None = None
 
     def __repr__(self) -> str:

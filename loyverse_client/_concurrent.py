@@ -1,0 +1,149 @@
+"""Running a ``WindowPlan``: worker threads for ``LoyverseClient``, tasks for the async client.
+
+The two runners are twins over the plan, which makes every decision. Each starts its workers when
+the caller asks for the first object (a generator's first step) and stops them when the walk ends
+for any reason: every window walked, the caller's ``break`` (the generator is closed), or an error.
+A worker's final error (after the client's retries) stops the other workers and is raised to the
+caller as it is; a walk never ends with a worker still running:
+
+- threads are joined; a thread waiting on the pacer or before a retry is woken at once (its
+  waits are cut short by ``STOP``, an event the client's send loop checks), and one sending a
+  request finishes that request first (within the client's ``timeout``);
+- tasks are cancelled and awaited.
+
+Only the plan's calls go through the lock (a ``Condition``); requests and parsing run outside it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
+from contextvars import ContextVar
+from typing import Any
+
+from ._windows import PageT, Task, WindowPlan
+
+__all__ = ["STOP", "Stopped", "run_tasks", "run_threads"]
+
+STOP: ContextVar[threading.Event | None] = ContextVar("loyverse_stop", default=None)
+"""Set in a worker thread: the client's send loop gives up waiting once the event is set."""
+
+
+class Stopped(Exception):
+    """A worker's request was abandoned because the walk is ending (never reaches the caller)."""
+
+
+def run_threads(
+    plan: WindowPlan[PageT], fetch: Callable[[Any], PageT], concurrency: int
+) -> Generator[Any, None, None]:
+    """The plan's objects, walked by ``concurrency`` threads."""
+    lock = threading.Condition()
+    stop = threading.Event()
+    failures: list[BaseException] = []
+
+    def next_task() -> Task[PageT] | None:
+        with lock:
+            while not stop.is_set():
+                if (task := plan.next_task()) is not None:
+                    return task
+                if plan.finished:
+                    return None
+                lock.wait()
+            return None
+
+    def work() -> None:
+        STOP.set(stop)
+        while (task := next_task()) is not None:
+            try:
+                page = fetch(task.call)
+                with lock:
+                    while not plan.has_room(task.window) and not stop.is_set():
+                        lock.wait()
+                    if not stop.is_set():
+                        plan.receive(task.window, page)
+                    lock.notify_all()
+            except Stopped:
+                return
+            except BaseException as exc:
+                with lock:
+                    failures.append(exc)
+                    stop.set()
+                    lock.notify_all()
+                return
+
+    workers = [
+        threading.Thread(target=work, name=f"loyverse-walk-{n}", daemon=True)
+        for n in range(concurrency)
+    ]
+    for worker in workers:
+        worker.start()
+    try:
+        while True:
+            with lock:
+                while (objects := plan.take()) is None:
+                    if failures:
+                        raise failures[0]
+                    if plan.finished:
+                        return
+                    lock.wait()
+                lock.notify_all()
+            yield from objects
+    finally:
+        with lock:
+            stop.set()
+            lock.notify_all()
+        for worker in workers:
+            worker.join()
+
+
+async def run_tasks(
+    plan: WindowPlan[PageT], fetch: Callable[[Any], Awaitable[PageT]], concurrency: int
+) -> AsyncGenerator[Any, None]:
+    """The plan's objects, walked by ``concurrency`` tasks."""
+    import asyncio
+
+    lock = asyncio.Condition()
+    failures: list[BaseException] = []
+
+    async def next_task() -> Task[PageT] | None:
+        async with lock:
+            while not failures:
+                if (task := plan.next_task()) is not None:
+                    return task
+                if plan.finished:
+                    return None
+                await lock.wait()
+            return None
+
+    async def work() -> None:
+        while (task := await next_task()) is not None:
+            try:
+                page = await fetch(task.call)
+                async with lock:
+                    await lock.wait_for(lambda: plan.has_room(task.window) or bool(failures))
+                    if not failures:
+                        plan.receive(task.window, page)
+                    lock.notify_all()
+            except Exception as exc:
+                async with lock:
+                    failures.append(exc)
+                    lock.notify_all()
+                return
+
+    workers = [asyncio.ensure_future(work()) for _ in range(concurrency)]
+    try:
+        while True:
+            async with lock:
+                while (objects := plan.take()) is None:
+                    if failures:
+                        raise failures[0]
+                    if plan.finished:
+                        return
+                    await lock.wait()
+                lock.notify_all()
+            for obj in objects:
+                yield obj
+    finally:
+        for worker in workers:
+            worker.cancel()
+        await asyncio.gather(*workers, return_exceptions=True)
