@@ -23,7 +23,7 @@ from typing import Any
 
 from ._windows import PageT, Task, WindowPlan
 
-__all__ = ["STOP", "Stopped", "run_tasks", "run_threads"]
+__all__ = ["STOP", "Stopped", "aflatten", "flatten", "run_tasks", "run_threads"]
 
 STOP: ContextVar[threading.Event | None] = ContextVar("loyverse_stop", default=None)
 """Set in a worker thread: the client's send loop gives up waiting once the event is set."""
@@ -35,8 +35,9 @@ class Stopped(Exception):
 
 def run_threads(
     plan: WindowPlan[PageT], fetch: Callable[[Any], PageT], concurrency: int
-) -> Generator[Any, None, None]:
-    """The plan's objects, walked by ``concurrency`` threads."""
+) -> Generator[list[Any], None, None]:
+    """The plan's objects, a page's worth at a time (as the plan's ``take`` gives them),
+    walked by ``concurrency`` threads."""
     lock = threading.Condition()
     stop = threading.Event()
     failures: list[BaseException] = []
@@ -87,7 +88,7 @@ def run_threads(
                         return
                     lock.wait()
                 lock.notify_all()
-            yield from objects
+            yield objects
     finally:
         with lock:
             stop.set()
@@ -98,8 +99,8 @@ def run_threads(
 
 async def run_tasks(
     plan: WindowPlan[PageT], fetch: Callable[[Any], Awaitable[PageT]], concurrency: int
-) -> AsyncGenerator[Any, None]:
-    """The plan's objects, walked by ``concurrency`` tasks."""
+) -> AsyncGenerator[list[Any], None]:
+    """The plan's objects, a page's worth at a time, walked by ``concurrency`` tasks."""
     import asyncio
 
     lock = asyncio.Condition()
@@ -141,9 +142,27 @@ async def run_tasks(
                         return
                     await lock.wait()
                 lock.notify_all()
-            for obj in objects:
-                yield obj
+            yield objects
     finally:
         for worker in workers:
             worker.cancel()
         await asyncio.gather(*workers, return_exceptions=True)
+
+
+def flatten(batches: Generator[list[Any], None, None]) -> Generator[Any, None, None]:
+    """The objects of ``batches``, one at a time; closing it closes ``batches`` (the walk)."""
+    try:
+        for batch in batches:
+            yield from batch
+    finally:
+        batches.close()
+
+
+async def aflatten(batches: AsyncGenerator[list[Any], None]) -> AsyncGenerator[Any, None]:
+    """``flatten`` for ``run_tasks``."""
+    try:
+        async for batch in batches:
+            for obj in batch:
+                yield obj
+    finally:
+        await batches.aclose()

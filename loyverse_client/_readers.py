@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from loyverse_models._query import WindowedQuery
 
-from ._concurrent import run_tasks, run_threads
+from ._concurrent import aflatten, flatten, run_tasks, run_threads
 from ._core import Call
 from ._resource import ModelT, PageT, QueryT, Resource
 from ._walk import AsyncWalk, PageWalk, Walk
@@ -226,7 +226,7 @@ class Windowed(Lister[ModelT, PageT, WindowedT]):
         plan = self._resource.plan(query, concurrency, ordered)
         if plan is None:
             return super().iterate(query)
-        return Walk(plan, run_threads(plan, self._fetch_page, concurrency))
+        return Walk(plan, flatten(run_threads(plan, self._fetch_page, concurrency)))
 
 
 class AsyncWindowed(AsyncLister[ModelT, PageT, WindowedT]):
@@ -243,7 +243,7 @@ class AsyncWindowed(AsyncLister[ModelT, PageT, WindowedT]):
         plan = self._resource.plan(query, concurrency, ordered)
         if plan is None:
             return super().iterate(query)
-        return AsyncWalk(plan, run_tasks(plan, self._fetch_page, concurrency))
+        return AsyncWalk(plan, aflatten(run_tasks(plan, self._fetch_page, concurrency)))
 
 
 class WindowedReader(Windowed[ModelT, PageT, WindowedT], Reader[ModelT, PageT, WindowedT]):

@@ -155,6 +155,11 @@ class WindowPlan(Generic[PageT]):
         """How many times a window was cut in two."""
         self._newest: datetime | None = None
         """The creation time of the newest object seen."""
+        self.taken_progress: list[dict[str, Any]] = self.progress()
+        """``progress()`` as of the last ``take()``, for the consumer to read between takes
+        while the workers go on changing the plan."""
+        self.taken_remaining: int | None = None
+        """``remaining()`` as of the last ``take()``."""
 
     @classmethod
     def resume(
@@ -238,6 +243,8 @@ class WindowPlan(Generic[PageT]):
         self.objects += len(objects)
         if window.done:
             self.windows.remove(window)
+        self.taken_progress = self.progress()
+        self.taken_remaining = self.remaining()
         return objects
 
     def progress(self) -> list[dict[str, Any]]:

@@ -101,6 +101,7 @@ def export_objects(view: View, session: Session) -> None:
         resume=args.resume,
         excel_safe=_excel_safe(session, fmt),
         keep=chosen.keep,
+        concurrency=getattr(args, "concurrency", 1),
     )
     with session.client() as client:
         job.run(client, session.status, session.out)

@@ -22,10 +22,17 @@ appended. Two refinements keep that cheap and safe:
 
 Objects created after the first run began sort before the anchor and are not added; those
 changed meanwhile are written as they are now.
+
+With ``--concurrency N`` (lists filtered on creation time), N windows of creation time are walked
+at once (``iterate(concurrency=N)``) and pages are written as they come, so the file is not in
+the listing's order: such an export records where it stands in a progress file beside it
+(``_progress``), and ``--resume`` continues from that instead of from the file's last object.
 """
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -33,7 +40,9 @@ from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 from loyverse_client import LoyverseClient
+from loyverse_client._concurrent import run_threads
 from loyverse_client._resource import Resource
+from loyverse_client._windows import WindowPlan
 from loyverse_client.errors import LoyverseError
 from loyverse_models import RawModel
 from loyverse_models._page import ResourcePage
@@ -42,6 +51,7 @@ from loyverse_models._query import ResourceQuery
 from ._checkpoint import Checkpoint, read_checkpoint
 from ._errors import EXIT_INTERRUPTED, CommandError, describe_api_error
 from ._formats import Shape, excel_safe_values, record_writer
+from ._progress import Progress, read_progress, remove_progress, write_progress
 from ._status import StatusLine
 
 __all__ = ["ExportJob", "every", "resume_query"]
@@ -138,6 +148,10 @@ class _Output:
         except OSError as exc:
             raise CommandError(f"cannot write {self.name}: {exc.strerror or exc}") from None
 
+    def size(self) -> int:
+        """The file's length in bytes, all written so far included (after ``write``)."""
+        return os.fstat(self._file.fileno()).st_size
+
     def close(self) -> None:
         self._writer.close()
         if self._owned:
@@ -156,10 +170,10 @@ class _Count:
         self._shown = shown
         self._name = name
 
-    def add(self, count: int) -> None:
+    def add(self, count: int, detail: str = "") -> None:
         self.done += count
         if self._shown:
-            self._status.progress(f"exported {self.done} {self._name}")
+            self._status.progress(f"exported {self.done} {self._name}{detail}")
 
     def end(self, message: str | None = None) -> None:
         """Replace the status line with ``message`` (or just clear it)."""
@@ -185,10 +199,18 @@ class ExportJob:
     excel_safe: bool = False
     keep: Callable[[list[RawModel]], list[RawModel]] = every
     """The objects of each page to export (receipts of one ``--day``: those of that day)."""
+    concurrency: int = 1
+    """Windows of creation time walked at once (``iterate(concurrency=...)``)."""
 
     def run(self, client: LoyverseClient, status: StatusLine, stdout: TextIO) -> None:
         """Export, reporting on ``status``; every failure is a ``CommandError`` saying what is
         left."""
+        recorded = read_progress(self.path) if self.path and self.resume else None
+        if recorded is not None or self.concurrency > 1:
+            self._run_windows(client, status, stdout, recorded)
+            return
+        if self.path and not self.resume:
+            remove_progress(self.path)
         checkpoint = None
         if self.path and self.resume:
             checkpoint = read_checkpoint(self.path, self.fmt, self.shape)
@@ -231,6 +253,116 @@ class ExportJob:
             )
         progress.end(summary)
 
+    def _run_windows(
+        self,
+        client: LoyverseClient,
+        status: StatusLine,
+        stdout: TextIO,
+        progress: Progress | None,
+    ) -> None:
+        """The export with ``--concurrency``, or the resume of one (``progress``)."""
+        plan, checkpoint = self._plan(progress)
+        already = 0 if checkpoint is None else checkpoint.records
+        count = _Count(status, already, shown=self.path is not None, name=self.shape.name)
+        reader = getattr(client, self.resource.name)
+        batches = run_threads(plan, reader._fetch_page, max(self.concurrency, 1))
+        output: _Output | None = None
+        started = time.monotonic()
+        try:
+            for objects in batches:
+                records = self.keep(objects)
+                if output is None:
+                    output = self._open(checkpoint, stdout)
+                if self.path is None:
+                    status.clear()  # a wait shown on the terminal that stdout may be too
+                output.write(records)
+                count.add(len(records), _pace(plan, time.monotonic() - started))
+                self._record(plan, output, count.done)
+            if output is None:  # nothing (more) to export: still an (empty) export
+                output = self._open(checkpoint, stdout)
+            self._record(plan, output, count.done)
+        except LoyverseError as exc:
+            count.end()
+            raise CommandError(
+                f"{describe_api_error(exc)}\n{self._left(output, count.done)}"
+            ) from None
+        except KeyboardInterrupt:
+            count.end()
+            left = self._left(output, count.done)
+            raise CommandError(f"interrupted\n{left}", EXIT_INTERRUPTED) from None
+        except CommandError:
+            count.end()
+            raise
+        finally:
+            batches.close()  # the walk's threads end here, whatever happened
+            if output is not None:
+                output.close()
+        summary = self._summary(checkpoint, count.done - already)
+        if plan.duplicates:
+            summary += (
+                f"; {plan.duplicates} {self.shape.name} repeated from one page to the next were "
+                "written once"
+            )
+        count.end(summary)
+
+    def _plan(self, progress: Progress | None) -> tuple[WindowPlan[Any], Checkpoint | None]:
+        """A new windowed walk, or one resuming ``progress`` with the file cut back to it."""
+        resource, created = self.resource, self.resource.created_field
+        assert created is not None  # only lists windowed by creation time get --concurrency
+        if progress is None:
+            plan = resource.plan(self.query, self.concurrency, False)
+            assert plan is not None  # concurrency > 1
+            return plan, None
+        assert self.path is not None
+        params = _params(self.query)
+        if (progress.resource, progress.params, progress.fmt) != (resource.name, params, self.fmt):
+            raise CommandError(
+                f"{self.path} was exported with other filters or another format "
+                f"({progress.fmt}, {progress.params or 'no filters'}); nothing was appended. "
+                "Resume with the same options, or export again without --resume"
+            )
+        try:
+            size = self.path.stat().st_size
+        except OSError as exc:
+            raise CommandError(f"cannot read {self.path}: {exc.strerror or exc}") from None
+        if size < progress.size:
+            raise CommandError(
+                f"{self.path} is shorter than its progress file says ({size} bytes, not "
+                f"{progress.size}): it was changed since; export again without --resume"
+            )
+        plan = WindowPlan[Any].resume(
+            self.query,
+            resource.path,
+            resource.key_of,
+            created,
+            max(self.concurrency, 1),
+            progress.windows,
+        )
+        checkpoint = Checkpoint(
+            size=size,
+            keep=progress.size,
+            records=progress.records,
+            has_header=self.fmt == "csv" and progress.size > 0,
+        )
+        return plan, checkpoint
+
+    def _record(self, plan: WindowPlan[Any], output: _Output, records: int) -> None:
+        """Save where the export stands, once what it says is in the file (not for stdout)."""
+        if self.path is None:
+            return
+        params = _params(self.query)
+        write_progress(
+            self.path,
+            Progress(
+                self.resource.name,
+                params,
+                self.fmt,
+                output.size(),
+                records,
+                plan.taken_progress,
+            ),
+        )
+
     def _open(self, checkpoint: Checkpoint | None, stdout: TextIO) -> _Output:
         if self.path is None:
             return _Output("stdout", stdout, self, header=True, owned=False)
@@ -262,3 +394,24 @@ class ExportJob:
             f"resumed {self.path} after {checkpoint.records} {self.shape.name}{note}: "
             f"{added} more, {checkpoint.records + added} in total"
         )
+
+
+def _params(query: ResourceQuery) -> dict[str, str]:
+    """The query's filters as sent, without a cursor."""
+    return {k: v for k, v in query.to_params().items() if k != "cursor"}
+
+
+def _pace(plan: WindowPlan[Any], seconds: float) -> str:
+    """``, 12 pages, 7.9 requests/s, about 1 min 20 s left`` for the status line."""
+    if seconds <= 0:
+        return ""
+    text = f", {plan.pages} pages, {plan.pages / seconds:.1f} requests/s"
+    left = plan.taken_remaining
+    if left is not None and plan.objects:
+        text += f", about {_duration(left * seconds / plan.objects)} left"
+    return text
+
+
+def _duration(seconds: float) -> str:
+    minutes, seconds = divmod(round(seconds), 60)
+    return f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
