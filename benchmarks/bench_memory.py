@@ -1,7 +1,9 @@
-"""Memory: walking 100,000 customers with ``iterate()`` must not grow peak RSS by more than 15 MB.
+"""Memory: walking 100,000 customers with ``iterate()`` must not grow peak RSS by more than 15 MB,
+nor with ``iterate(concurrency=8)`` by more than 30 MB.
 
 Pages are generated on the fly by an ``httpx.MockTransport`` (400 pages of 250 customers built from
-one template with varying ``id`` and ``created_at``, ``cursor`` = the next page number), so no
+one template with varying ``id`` and ``created_at``, one a second, honouring ``created_at_min``
+and ``_max`` so that concurrent windows work; ``cursor`` = where the next page starts), so no
 stored data set is counted. Each walk runs in a fresh interpreter: imports, the client and the
 first page (the warm-up page) are in the baseline, and the figure is how much the rest of the walk
 adds to the peak, by ``getrusage(RUSAGE_SELF).ru_maxrss`` and, in a second walk, by the
@@ -30,6 +32,9 @@ from typing import Any
 # Measure the checkout this script lives in, whatever the environment has installed.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import math
+from datetime import datetime, timezone
+
 import httpx
 
 from loyverse_client import LoyverseClient
@@ -40,6 +45,7 @@ PAGE_SIZE = 250
 CUSTOMERS = PAGES * PAGE_SIZE
 RUNS = 2  # fresh processes per side
 TARGET_MB = 15.0
+TARGET_CONCURRENT_MB = 30.0
 BASE_URL = "https://api.loyverse.com/v1.0"
 TOKEN = "bench-token"
 
@@ -74,6 +80,8 @@ CUSTOMER_JSON = (
     .replace('"@CREATED@"', '"2024-03-%02dT%02d:%02d:%02d.000Z"')
 )
 NEWEST = 21 * 86400 + 8 * 3600  # 2024-03-22T08:00:00Z, in seconds since 2024-03-01T00:00:00Z
+START = datetime(2024, 3, 1, tzinfo=timezone.utc)
+CONCURRENCY = 8
 
 
 def customer_json(index: int) -> str:
@@ -83,27 +91,49 @@ def customer_json(index: int) -> str:
     return CUSTOMER_JSON % (index, day + 1, hour, *divmod(seconds, 60))
 
 
-def page_body(number: int) -> bytes:
-    """Page ``number`` (0-based) of the walk, newest first; every page but the last has a cursor."""
-    first = number * PAGE_SIZE
-    customers = ",".join(customer_json(index) for index in range(first, first + PAGE_SIZE))
-    cursor = f',"cursor":"{number + 1}"' if number + 1 < PAGES else ""
+def page_body(start: int, end: int) -> bytes:
+    """The page of customers ``start``.. (newest first) of those up to ``end`` (excluded);
+    its cursor is where the next page starts."""
+    stop = min(start + PAGE_SIZE, end)
+    customers = ",".join(customer_json(index) for index in range(start, stop))
+    cursor = f',"cursor":"{stop}"' if stop < end else ""
     return f'{{"customers":[{customers}]{cursor}}}'.encode()
 
 
+def index_of(stamp: str) -> float:
+    """The (fractional) index of the customer created at ``stamp``: ``NEWEST`` - seconds."""
+    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    return NEWEST - (moment - START).total_seconds()
+
+
 def handle(request: httpx.Request) -> httpx.Response:
-    number = int(request.url.params.get("cursor", "0"))
+    # ``created_at_max`` / ``_min`` (inclusive) select indexes, as the API selects times.
+    params = request.url.params
+    start = (
+        max(math.ceil(index_of(params["created_at_max"])), 0) if "created_at_max" in params else 0
+    )
+    end = CUSTOMERS
+    if "created_at_min" in params:
+        end = min(math.floor(index_of(params["created_at_min"])) + 1, CUSTOMERS)
+    if "cursor" in params:
+        start = int(params["cursor"])
     return httpx.Response(
-        200, headers={"Content-Type": "application/json; charset=utf-8"}, content=page_body(number)
+        200,
+        headers={"Content-Type": "application/json; charset=utf-8"},
+        content=page_body(start, max(start, end)),
     )
 
 
-def sdk_walk() -> Iterator[object]:
+def sdk_walk(concurrency: int = 1) -> Iterator[object]:
     with (
         httpx.Client(transport=httpx.MockTransport(handle)) as http,
         LoyverseClient(TOKEN, http_client=http, rate_limit=None) as client,
     ):
-        yield from client.customers.iterate()
+        yield from client.customers.iterate(concurrency=concurrency)
+
+
+def concurrent_walk() -> Iterator[object]:
+    return sdk_walk(CONCURRENCY)
 
 
 def raw_walk() -> Iterator[object]:
@@ -141,7 +171,7 @@ def rest(walk: Iterator[object]) -> int:
 
 def child(side: str) -> dict[str, float]:
     """One process: an RSS walk, then a tracemalloc walk; returns the figures."""
-    make = sdk_walk if side == "sdk" else raw_walk
+    make = {"sdk": sdk_walk, "raw": raw_walk, "concurrent": concurrent_walk}[side]
     walk = make()
     warm_up(walk)
     before = max_rss_bytes()
@@ -195,17 +225,22 @@ def run_children(sides: list[str]) -> list[dict[str, float]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--child", choices=["sdk", "raw"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=["sdk", "raw", "concurrent"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args.child)))
         return 0
 
-    sides = {"sdk": "SDK iterate()", "raw": "raw httpx loop"}
+    sides = {
+        "sdk": "SDK iterate()",
+        "raw": "raw httpx loop",
+        "concurrent": f"concurrency={CONCURRENCY}",
+    }
     results: dict[str, list[dict[str, float]]] = {side: [] for side in sides}
     for _ in range(RUNS):
-        for side, result in zip(sides, run_children(list(sides)), strict=True):
-            results[side].append(result)
+        for pair in (["sdk", "raw"], ["concurrent"]):
+            for side, result in zip(pair, run_children(pair), strict=True):
+                results[side].append(result)
 
     mb = 1024 * 1024
     print(
@@ -235,6 +270,12 @@ def main() -> int:
     growth = medians["sdk"]["rss_growth"] / mb
     status = "PASS" if growth <= TARGET_MB else "MISS"
     print(f"  SDK peak RSS growth {growth:.1f} MB  target <= {TARGET_MB:.0f} MB  {status}")
+    growth = medians["concurrent"]["rss_growth"] / mb
+    status = "PASS" if growth <= TARGET_CONCURRENT_MB else "MISS"
+    print(
+        f"  iterate(concurrency={CONCURRENCY}) peak RSS growth {growth:.1f} MB  "
+        f"target <= {TARGET_CONCURRENT_MB:.0f} MB  {status}"
+    )
     return 0
 
 

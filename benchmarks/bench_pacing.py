@@ -5,8 +5,10 @@ The fake (``FakeLoyverse(rate_limit=(20, 2.0))``, real clock) is served over loo
 ``FakeLoyverseServer`` from a thread of this process; a response hook on the client's
 ``httpx.Client`` counts every 429. The theoretical minimum is 4 waits of 2 s (bursts at t = 0, 2,
 4, 6, 8) plus the time of one burst of 20 requests, measured here on the same server first. Then
-the same walk without the limiter (``rate_limit=None``) shows what retries alone do. This one
-really waits: about 25 s in all.
+the same walk by 8 concurrent windows (``iterate(concurrency=8)``), which the one pacer must keep
+as clear of 429s and as close to the minimum (the same minimum: the rate, not the round trips,
+bounds this walk). Then the same walk without the limiter (``rate_limit=None``) shows what
+retries alone do. This one really waits: about 35 s in all.
 
     python benchmarks/bench_pacing.py
 """
@@ -34,6 +36,7 @@ LIMIT = 20
 PER_SECONDS = 2.0
 TARGET = 1.15
 UNPACED_MAX_RETRIES = 10
+CONCURRENCY = 8
 
 
 class Counter:
@@ -73,12 +76,13 @@ def client(
             yield sdk
 
 
-def walk(sdk: LoyverseClient) -> int:
-    return sum(1 for _ in sdk.customers.iterate(CustomerQuery(limit=PAGE_SIZE)))
+def walk(sdk: LoyverseClient, concurrency: int = 1) -> int:
+    query = CustomerQuery(limit=PAGE_SIZE)
+    return sum(1 for _ in sdk.customers.iterate(query, concurrency=concurrency))
 
 
 def main() -> int:
-    fake = FakeLoyverse(rate_limit=(LIMIT, PER_SECONDS))
+    fake = FakeLoyverse(rate_limit=(LIMIT, PER_SECONDS), clock=time.monotonic)
     fake.add_sample_customers(CUSTOMERS, seed=0)
     limit = RateLimit(requests=LIMIT, per_seconds=PER_SECONDS)
     with FakeLoyverseServer(fake) as server:
@@ -100,6 +104,15 @@ def main() -> int:
             elapsed = time.perf_counter() - started
         if seen != CUSTOMERS:
             raise RuntimeError(f"the paced walk saw {seen} customers, expected {CUSTOMERS}")
+        time.sleep(PER_SECONDS + 0.2)
+
+        concurrent = Counter()
+        with client(server, concurrent, rate_limit=limit) as sdk:
+            started = time.perf_counter()
+            concurrent_seen = walk(sdk, CONCURRENCY)
+            concurrent_elapsed = time.perf_counter() - started
+        if concurrent_seen != CUSTOMERS:
+            raise RuntimeError(f"the concurrent walk saw {concurrent_seen} customers")
         time.sleep(PER_SECONDS + 0.2)
 
         unpaced = Counter()
@@ -135,6 +148,15 @@ def main() -> int:
         f"  limiter RateLimit({LIMIT}, {PER_SECONDS:g}): {paced.responses} responses, "
         f"{paced.rate_limited} x 429, {elapsed:.2f} s = {ratio:.3f}x the minimum  "
         f"target: 0 x 429 and <= {TARGET:.2f}x  {status}"
+    )
+    concurrent_ratio = concurrent_elapsed / minimum
+    concurrent_status = (
+        "PASS" if concurrent.rate_limited == 0 and concurrent_ratio <= TARGET else "MISS"
+    )
+    print(
+        f"  limiter, iterate(concurrency={CONCURRENCY}): {concurrent.responses} responses, "
+        f"{concurrent.rate_limited} x 429, {concurrent_elapsed:.2f} s = {concurrent_ratio:.3f}x "
+        f"the minimum  target: 0 x 429 and <= {TARGET:.2f}x  {concurrent_status}"
     )
     print(
         f"  no limiter, max_retries={UNPACED_MAX_RETRIES}: {unpaced_seen:,} customers, "

@@ -11,7 +11,9 @@ caller as it is; a walk never ends with a worker still running:
   request finishes that request first (within the client's ``timeout``);
 - tasks are cancelled and awaited.
 
-Only the plan's calls go through the lock (a ``Condition``); requests and parsing run outside it.
+``spare`` says how many requests the client's pacer would let through now, for the plan to cut
+windows only while that helps. Only the plan's calls go through the lock (a ``Condition``);
+requests and parsing run outside it.
 """
 
 from __future__ import annotations
@@ -34,7 +36,10 @@ class Stopped(Exception):
 
 
 def run_threads(
-    plan: WindowPlan[PageT], fetch: Callable[[Any], PageT], concurrency: int
+    plan: WindowPlan[PageT],
+    fetch: Callable[[Any], PageT],
+    concurrency: int,
+    spare: Callable[[], int | None] = lambda: None,
 ) -> Generator[list[Any], None, None]:
     """The plan's objects, a page's worth at a time (as the plan's ``take`` gives them),
     walked by ``concurrency`` threads."""
@@ -45,7 +50,7 @@ def run_threads(
     def next_task() -> Task[PageT] | None:
         with lock:
             while not stop.is_set():
-                if (task := plan.next_task()) is not None:
+                if (task := plan.next_task(spare())) is not None:
                     return task
                 if plan.finished:
                     return None
@@ -98,7 +103,10 @@ def run_threads(
 
 
 async def run_tasks(
-    plan: WindowPlan[PageT], fetch: Callable[[Any], Awaitable[PageT]], concurrency: int
+    plan: WindowPlan[PageT],
+    fetch: Callable[[Any], Awaitable[PageT]],
+    concurrency: int,
+    spare: Callable[[], int | None] = lambda: None,
 ) -> AsyncGenerator[list[Any], None]:
     """The plan's objects, a page's worth at a time, walked by ``concurrency`` tasks."""
     import asyncio
@@ -109,7 +117,7 @@ async def run_tasks(
     async def next_task() -> Task[PageT] | None:
         async with lock:
             while not failures:
-                if (task := plan.next_task()) is not None:
+                if (task := plan.next_task(spare())) is not None:
                     return task
                 if plan.finished:
                     return None

@@ -70,6 +70,13 @@ class Pacer:
                 return max(self._completed[0] - window_start, 1e-6)
             return _POLL_SECONDS
 
+    def free(self, now: float) -> int:
+        """How many requests could be sent at once now, without waiting."""
+        with self._lock:
+            window_start = now - self.limit.per_seconds
+            held = sum(1 for done in self._completed if done > window_start) + self._in_flight
+            return max(self.limit.requests - held, 0)
+
     def release(self, now: float) -> None:
         with self._lock:
             self._in_flight -= 1

@@ -30,7 +30,7 @@ from ._resource import ModelT, PageT, QueryT, Resource
 from ._walk import AsyncWalk, PageWalk, Walk
 
 if TYPE_CHECKING:
-    from ._client import AsyncLoyverseClient, LoyverseClient
+    from ._client import AsyncLoyverseClient, LoyverseClient, _Settings
 
 __all__ = [
     "AsyncLister",
@@ -205,6 +205,13 @@ class AsyncReader(
     """A collection of ``AsyncLoyverseClient``: ``await get(id)``, ``await list()``, ..."""
 
 
+def spare_requests(settings: _Settings) -> int | None:
+    """How many requests the client's pacer would let through at once now (``None``: no
+    pacing)."""
+    pacer = settings.pacer
+    return None if pacer is None else pacer.free(settings.clock.monotonic())
+
+
 class Windowed(Lister[ModelT, PageT, WindowedT]):
     """A list filtered on creation time, which ``iterate`` can also walk as several windows of
     creation time at once (``_windows``)."""
@@ -226,7 +233,8 @@ class Windowed(Lister[ModelT, PageT, WindowedT]):
         plan = self._resource.plan(query, concurrency, ordered)
         if plan is None:
             return super().iterate(query)
-        return Walk(plan, flatten(run_threads(plan, self._fetch_page, concurrency)))
+        spare = functools.partial(spare_requests, self._client._settings)
+        return Walk(plan, flatten(run_threads(plan, self._fetch_page, concurrency, spare)))
 
 
 class AsyncWindowed(AsyncLister[ModelT, PageT, WindowedT]):
@@ -243,7 +251,8 @@ class AsyncWindowed(AsyncLister[ModelT, PageT, WindowedT]):
         plan = self._resource.plan(query, concurrency, ordered)
         if plan is None:
             return super().iterate(query)
-        return AsyncWalk(plan, aflatten(run_tasks(plan, self._fetch_page, concurrency)))
+        spare = functools.partial(spare_requests, self._client._settings)
+        return AsyncWalk(plan, aflatten(run_tasks(plan, self._fetch_page, concurrency, spare)))
 
 
 class WindowedReader(Windowed[ModelT, PageT, WindowedT], Reader[ModelT, PageT, WindowedT]):

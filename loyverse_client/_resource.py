@@ -19,7 +19,7 @@ from loyverse_models._page import ResourcePage
 from loyverse_models._query import ResourceQuery, WindowedQuery
 from loyverse_models.oauth import Scope
 
-from ._arguments import checked, checked_key, refuse
+from ._arguments import checked, checked_key
 from ._core import Call, require
 from ._walk import PageWalk
 from ._windows import WindowPlan
@@ -127,13 +127,11 @@ class Resource(Generic[ModelT, PageT, QueryT]):
         call = f"{self.name}.iterate"
         count = checked(_CONCURRENCY, "concurrency", concurrency, call)
         in_order = checked(_ORDERED, "ordered", ordered, call)
-        checked_query = self.checked_query(query)
         if count == 1:
-            return None
-        if not self.windowed or self.created_field is None:
-            reason = "it is not paginated" if not self.paginated else "it has no created_at filter"
-            error = ValueError(f"{self.name} cannot be walked concurrently: {reason}")
-            raise refuse("concurrency", concurrency, error, call)
+            return None  # the plain walk, which checks the query itself
+        checked_query = self.checked_query(query)
+        if not self.windowed or self.created_field is None:  # a declaration's mistake
+            raise TypeError(f"{self.name} is not filtered on creation time: no windows to walk")
         return WindowPlan(
             checked_query, self.path, self.key_of, self.created_field, count, ordered=in_order
         )

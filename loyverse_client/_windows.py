@@ -192,16 +192,22 @@ class WindowPlan(Generic[PageT]):
         """Every window walked and taken."""
         return all(window.done for window in self.windows)
 
-    def next_task(self) -> Task[PageT] | None:
-        """The next request to send, or ``None`` if none can be sent until a page arrives."""
+    def next_task(self, spare: int | None = None) -> Task[PageT] | None:
+        """The next request to send, or ``None`` if none can be sent until a page arrives.
+
+        ``spare``: how many requests the client's pacer would let through at once now (``None``
+        without pacing). A window is only cut when every chain, the new one included, has a
+        slot: once the rate limit is what bounds the walk, a cut would only add requests.
+        """
         for window in self.windows:
             if not window.in_flight and not window.fetched_all and self._has_room(window):
                 return self._task(window)
         # Ordered, a window holds pages until its turn: it counts until the consumer took them.
         busy = sum(1 for w in self.windows if not (w.done if self._ordered else w.fetched_all))
-        if busy < self._concurrency and (cut := self._split()) is not None:
-            return self._task(cut)
-        return None
+        if busy >= self._concurrency or (spare is not None and spare <= busy):
+            return None
+        cut = self._split()
+        return None if cut is None else self._task(cut)
 
     def has_room(self, window: Window[PageT]) -> bool:
         """Whether a page of ``window`` may be handed over now (else wait for the consumer)."""

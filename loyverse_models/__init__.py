@@ -23,6 +23,7 @@ from ._query import (
     ResourceQuery,
     ShowDeleted,
     UpdatedRange,
+    WindowedQuery,
     Wire,
 )
 from ._raw import RawModel
@@ -253,6 +254,7 @@ __all__ = [
     "WebhookStatus",
     "WebhookType",
     "WebhookUpdate",
+    "WindowedQuery",
     "Wire",
     "format_timestamp",
 ]

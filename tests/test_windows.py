@@ -103,3 +103,14 @@ def test_a_bounded_range_is_cut_from_its_bounds() -> None:
     walk = Lockstep(fake, query, concurrency=4)
     assert sum(walk.delivered.values()) == 6000
     assert len(walk.rounds) <= 24 / 4 + 4
+
+
+def test_only_lists_filtered_on_creation_time_have_windows() -> None:
+    from loyverse_client._resources import CATEGORIES, RESOURCES
+
+    windowed = {resource.name for resource in RESOURCES if resource.windowed}
+    assert windowed == {
+        "customers", "items", "variants", "modifiers", "employees", "shifts", "receipts"
+    }  # fmt: skip
+    with pytest.raises(TypeError, match="categories is not filtered on creation time"):
+        CATEGORIES.plan(None, 2, False)

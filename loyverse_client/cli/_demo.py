@@ -194,6 +194,18 @@ class _Tour:
             "cursors followed lazily, one page in memory",
             indent=True,
         )
+        before = self.requests()
+        walk = self.client.customers.iterate(CustomerQuery(limit=50), concurrency=4)
+        again = len({customer.id for customer in walk})
+        self.say(
+            f"iterate(..., concurrency=4): the same {again} customers, each once, in "
+            f"{_count(self.requests() - before, 'request')};",
+            indent=True,
+        )
+        self.say(
+            "  up to 4 windows of creation time walked at once: for long lists, slow networks",
+            indent=True,
+        )
 
     def one_customer(self, customer: Customer) -> None:
         self.section(3, "One customer, by id and by email")

@@ -36,11 +36,13 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 from loyverse_client import LoyverseClient
 from loyverse_client._concurrent import run_threads
+from loyverse_client._readers import spare_requests
 from loyverse_client._resource import Resource
 from loyverse_client._windows import WindowPlan
 from loyverse_client.errors import LoyverseError
@@ -265,7 +267,8 @@ class ExportJob:
         already = 0 if checkpoint is None else checkpoint.records
         count = _Count(status, already, shown=self.path is not None, name=self.shape.name)
         reader = getattr(client, self.resource.name)
-        batches = run_threads(plan, reader._fetch_page, max(self.concurrency, 1))
+        spare = partial(spare_requests, client._settings)
+        batches = run_threads(plan, reader._fetch_page, max(self.concurrency, 1), spare)
         output: _Output | None = None
         started = time.monotonic()
         try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TextIO
@@ -30,6 +31,8 @@ class StatusLine:
     """One line of ``err`` saying what is going on; see the module docstring."""
 
     def __init__(self, err: TextIO) -> None:
+        # Waits are reported from the threads of a concurrent export, progress from the main one.
+        self._lock = threading.RLock()
         self._err = err
         self._tty = err.isatty()
         self._progress = ""
@@ -37,36 +40,40 @@ class StatusLine:
 
     def progress(self, text: str) -> None:
         """Show how far the command got (on a terminal; elsewhere counts would flood a log)."""
-        self._progress = text
-        if self._tty:
-            self._show(text)
+        with self._lock:
+            self._progress = text
+            if self._tty:
+                self._show(text)
 
     def waiting(self, seconds: float) -> None:
         """Say that the client waits ``seconds`` before its next request."""
         note = f"waiting {math.ceil(seconds)} s before the next request…"
-        if self._tty:
-            self._show(f"{self._progress}, {note}" if self._progress else note)
-        else:
-            self._err.write(note + "\n")
-            self._err.flush()
+        with self._lock:
+            if self._tty:
+                self._show(f"{self._progress}, {note}" if self._progress else note)
+            else:
+                self._err.write(note + "\n")
+                self._err.flush()
 
     def clear(self) -> None:
         """Blank the terminal line, so that what is printed next starts on a clean line."""
-        if self._width:
-            self._err.write("\r" + " " * self._width + "\r")
-            self._err.flush()
-            self._width = 0
+        with self._lock:
+            if self._width:
+                self._err.write("\r" + " " * self._width + "\r")
+                self._err.flush()
+                self._width = 0
 
     def end(self, message: str | None = None) -> None:
         """Replace the line with ``message`` (a line of its own), or just clear it."""
-        self._progress = ""
-        if message is None:
-            self.clear()
-        elif self._width:
-            self._err.write("\r" + message.ljust(self._width) + "\n")
-            self._width = 0
-        else:
-            self._err.write(message + "\n")
+        with self._lock:
+            self._progress = ""
+            if message is None:
+                self.clear()
+            elif self._width:
+                self._err.write("\r" + message.ljust(self._width) + "\n")
+                self._width = 0
+            else:
+                self._err.write(message + "\n")
 
     def _show(self, text: str) -> None:
         self._err.write("\r" + text.ljust(self._width))

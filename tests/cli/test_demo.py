@@ -28,6 +28,7 @@ def test_demo_tours_the_sdk_in_a_screenful(capsys: pytest.CaptureFixture[str]) -
     assert "1. One page: client.customers.list(CustomerQuery(limit=5))" in lines
     assert f"   {newest['id'][:8]}…  {newest['name']}" in captured.out
     assert "   120 customers in 3 requests: pages of 50" in captured.out
+    assert "iterate(..., concurrency=4): the same 120 customers, each once, in " in captured.out
     assert "     -> the same customer" in lines
     assert "customer.total_spent  Decimal('" in captured.out
     assert "(aware, UTC)" in captured.out
