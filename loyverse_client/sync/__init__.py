@@ -123,8 +123,13 @@ def _job(
     store: Store
     if isinstance(database, (str, os.PathLike)):
         store, given = SQLiteStore(database), False
-    else:
+    elif isinstance(database, Store):
         store, given = database, True
+    else:
+        raise TypeError(
+            "database must be a file path (a str or a pathlib.Path, e.g. 'loyverse.sqlite') or a "
+            f"Store, got {type(database).__name__}"
+        )
     name = store.path if isinstance(store, SQLiteStore) else repr(store)
     try:
         yield SyncJob(

@@ -140,8 +140,8 @@ def _statements(table: Table) -> _Statements:
 def _checked_path(database: object) -> str:
     if not isinstance(database, (str, os.PathLike)):
         raise TypeError(
-            "database must be a file path (a str or a pathlib.Path, e.g. 'loyverse.sqlite') or a "
-            f"Store, got {type(database).__name__}"
+            "database must be a file path (a str or a pathlib.Path, e.g. 'loyverse.sqlite'), "
+            f"got {type(database).__name__}"
         )
     path = os.fspath(database)
     if not isinstance(path, str) or not path.strip():

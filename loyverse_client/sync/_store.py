@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from loyverse_models import RawModel
 
@@ -77,6 +77,7 @@ class Counts:
         self.unchanged += other.unchanged
 
 
+@runtime_checkable
 class Store(Protocol):
     """The storage of a local copy (``SQLiteStore``): objects by table, and the sync's state."""
 
