@@ -73,6 +73,10 @@ class SyncReport:
         return [f"{r.resource}: {note}" for r in self.resources for note in r.notes]
 
     def __str__(self) -> str:
+        return "\n".join([self.table(), *(f"note: {note}" for note in self.notes)])
+
+    def table(self) -> str:
+        """The counts as a table: a row per resource, then the total."""
         headings = (
             "RESOURCE",
             "INSERTED",
@@ -93,6 +97,4 @@ class SyncReport:
             rest = (cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True))
             return "  ".join((first, *rest))
 
-        text = [line(headings), *(line(row) for row in rows)]
-        text += [f"note: {note}" for note in self.notes]
-        return "\n".join(text)
+        return "\n".join([line(headings), *(line(row) for row in rows)])
