@@ -261,21 +261,22 @@ class SQLiteStore:
         sql = _statements(table)
         with self._transaction() as db:
             for obj in objects:
-                key = table.key_of(obj)
-                text = dump_json(obj.raw)
+                raw = obj.raw
+                key = table.key_of(raw)
+                text = dump_json(raw)
                 old = db.execute(sql.select, key).fetchone()
                 if old is not None and old[0] == text:
                     counts.unchanged += 1
                 else:
-                    db.execute(sql.upsert, (*key, *(c.read(obj) for c in table.columns), text))
+                    db.execute(sql.upsert, (*key, *(c.read(raw) for c in table.columns), text))
                     if old is None:
                         counts.inserted += 1
-                    elif old[1] is None and getattr(obj, "deleted_at", None) is not None:
+                    elif old[1] is None and raw.get("deleted_at") is not None:
                         counts.deleted += 1
                     else:
                         counts.updated += 1
                     if table.lines is not None:
-                        self._write_lines(db, table, table.lines, obj, key)
+                        self._write_lines(db, table, table.lines, raw, key)
                 if walk.reconcile:
                     db.execute(
                         "INSERT OR IGNORE INTO sync_seen (resource, key) VALUES (?, ?)",
@@ -289,13 +290,13 @@ class SQLiteStore:
         db: sqlite3.Connection,
         table: Table,
         lines: Lines,
-        obj: RawModel,
+        raw: dict[str, Any],
         key: tuple[str, ...],
     ) -> None:
         sql = _statements(table)
-        copied = [c.read(obj) for c in table.columns if c.name in lines.copied]
+        copied = [c.read(raw) for c in table.columns if c.name in lines.copied]
         db.execute(sql.delete_lines, key)
-        entries: list[Any] = getattr(obj, lines.field)
+        entries: list[Any] = raw.get(lines.field) or []
         db.executemany(
             sql.insert_line,
             [

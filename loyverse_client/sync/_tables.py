@@ -6,24 +6,29 @@ database: ``_store`` turns the declarations into SQL, ``_job`` decides what to f
 
 Every table has the key fields (``TEXT``), then ``created_at``, ``updated_at``, ``deleted_at``
 where the model has them, then the resource's own columns, then ``json``: the object exactly as
-received. A typed column is a copy made for SQL, in one of three kinds:
+received. A typed column is a copy of one JSON field (a ``null`` stays ``NULL``), made for SQL,
+in one of four kinds:
 
-- ``TEXT``: a string, or an enum's value (``SALE``);
+- ``TEXT``: the string (``SALE``);
 - ``TIME``: ``TEXT`` in UTC with milliseconds (``2024-03-01T09:30:00.000Z``), whatever offset the
   API wrote, so that times sort and compare as text;
-- ``NUMBER``: SQLite ``NUMERIC`` (an integer, else a float): sums and comparisons work in SQL; the
-  exact decimal stays in ``json``;
+- ``NUMBER``: SQLite ``NUMERIC`` (an integer where the value is whole, else a float): sums and
+  comparisons work in SQL; the exact decimal stays in ``json``;
 - ``BOOLEAN``: ``INTEGER`` 0 or 1.
+
+They are read from the JSON itself rather than from the models: the same values, without building
+a model object for each of a receipt's lines.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from decimal import Decimal
-from enum import Enum
+from datetime import datetime, timezone
 from typing import Any, Literal
+
+from pydantic import TypeAdapter
 
 from loyverse_models import Merchant, RawModel, format_timestamp
 
@@ -38,7 +43,7 @@ __all__ = [
     "Kind",
     "Lines",
     "Table",
-    "sql_value",
+    "utc_text",
 ]
 
 Kind = Literal["TEXT", "TIME", "NUMBER", "BOOLEAN"]
@@ -53,7 +58,7 @@ _SQL_TYPES: dict[Kind, str] = {
 
 @dataclass(frozen=True)
 class Column:
-    """A typed column: its name, its kind, and the model attribute it copies (dotted)."""
+    """A typed column: its name, its kind, and the JSON field it copies (dotted: ``a.b``)."""
 
     name: str
     kind: Kind
@@ -63,28 +68,32 @@ class Column:
     def sql_type(self) -> str:
         return _SQL_TYPES[self.kind]
 
-    def read(self, obj: RawModel) -> Any:
-        """The column's value for ``obj``, as SQLite stores it."""
-        value: Any = obj
-        for part in self.source.split("."):
-            value = getattr(value, part, None)
-            if value is None:
-                return None
-        return sql_value(value)
+    def read(self, raw: Mapping[str, Any]) -> Any:
+        """The column's value for an object's JSON, as SQLite stores it."""
+        if "." in self.source:
+            value: Any = raw
+            for part in self.source.split("."):
+                value = value.get(part) if isinstance(value, Mapping) else None
+        else:
+            value = raw.get(self.source)
+        if value is not None and self.kind == "TIME":
+            return utc_text(value)
+        return value
 
 
-def sql_value(value: object) -> Any:
-    """A model's value as a SQLite value: times as UTC text with milliseconds, decimals as an
-    integer or a float, enums as their value, booleans as 0 or 1."""
-    if isinstance(value, datetime):
-        return format_timestamp(value)
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, Enum):
-        return value.value
-    return value
+# The API writes times as 2024-03-01T09:30:00.000Z almost always: those are kept as they are.
+_CANONICAL = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", re.ASCII)
+_TIME: TypeAdapter[datetime] = TypeAdapter(datetime)
+
+
+def utc_text(value: str) -> str:
+    """A time of the API (any ISO 8601 form the models accept) as UTC text with milliseconds."""
+    if _CANONICAL.fullmatch(value):
+        return value
+    moment = _TIME.validate_python(value)
+    if moment.tzinfo is None:  # read as UTC, as the models do
+        moment = moment.replace(tzinfo=timezone.utc)
+    return format_timestamp(moment)
 
 
 def _columns(spec: str) -> tuple[Column, ...]:
@@ -200,8 +209,8 @@ class Table:
         resource = self.resource
         return resource.created_field if resource and self._has("created_at_max") else None
 
-    def key_of(self, obj: RawModel) -> tuple[str, ...]:
-        return tuple(str(getattr(obj, field)) for field in self.key)
+    def key_of(self, raw: Mapping[str, Any]) -> tuple[str, ...]:
+        return tuple(str(raw[field]) for field in self.key)
 
     @property
     def time_column(self) -> str | None:

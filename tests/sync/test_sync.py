@@ -645,3 +645,52 @@ def test_the_copy_holds_json_as_received_even_for_text_outside_ascii(tmp_path: P
     (text,) = stored_json(path, "customers").values()
     assert text == compact(created[0])
     assert json.loads(text)["name"] == "Zoë 王"
+
+
+def test_times_in_other_forms_are_stored_as_utc_text_with_milliseconds(tmp_path: Path) -> None:
+    fake = FakeLoyverse()
+    fake.add(
+        "customers",
+        [
+            {
+                "id": "c-offset",
+                "name": "Offset",
+                "created_at": "2024-03-01T12:00:00+03:00",
+                "updated_at": "2024-03-01T12:00:00.5+03:00",
+                "last_visit": "2024-03-02T08:15:30Z",
+            }
+        ],
+    )
+    path = tmp_path / "copy.sqlite"
+    copy(fake, path, ["customers"])
+    row = rows(path, "customers")[("c-offset",)]
+    assert json.loads(row["json"])["created_at"] == "2024-03-01T12:00:00+03:00"  # as received
+    assert row["created_at"] == "2024-03-01T09:00:00.000Z"
+    assert row["updated_at"] == "2024-03-01T09:00:00.500Z"
+    assert row["last_visit"] == "2024-03-02T08:15:30.000Z"
+    with database(path) as db:
+        (watermark,) = db.execute("SELECT watermark FROM sync_state WHERE resource = 'customers'")
+    assert watermark == ("2024-03-01T09:00:00.500Z",)
+
+
+def test_the_readme_s_example_queries_run_on_a_copy(tmp_path: Path) -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Keep a local copy", 1)[1]
+    sql = section.split("```sql\n", 1)[1].split("```", 1)[0]
+    statements = [text for text in sql.split(";") if text.strip()]
+    assert len(statements) == 2
+    fake = shop(receipts=200)
+    path = tmp_path / "copy.sqlite"
+    copy(fake, path)
+    with database(path) as db:
+        per_day, spenders = (db.execute(statement).fetchall() for statement in statements)
+    sold = sum(row[3] for row in per_day)
+    lines = [
+        (line["quantity"], receipt["receipt_type"])
+        for receipt in fake.objects("receipts")
+        if not receipt["cancelled_at"]
+        for line in receipt["line_items"]
+    ]
+    assert sold == pytest.approx(sum(q if kind == "SALE" else -q for q, kind in lines))
+    assert spenders
+    assert all(row[3] >= 1 for row in spenders)
