@@ -22,6 +22,9 @@ Per resource, one walk through its list:
 - A complete walk of a whole list of deletable objects (``full``, or a list read whole) removes the
   stored objects it did not list: customers, which Loyverse deletes for good, and objects purged
   after their soft deletion. Receipts, stock levels and shifts are never deleted.
+  Should a walk miss a live object (Loyverse's cursors may be offsets, and an object deleted
+  during the walk would then hide the next one), the object is removed too, and comes back with
+  its next change or the next complete walk.
 - A receipts query the plan refuses (402, ``SalesHistoryLimitError``) is walked again without its
   time filters: Loyverse then answers what the plan's window holds. A resource the token may not
   read (403) is skipped. Both are notes of the report, not failures.
@@ -102,7 +105,8 @@ class _ResourceSync:
                 self.notes.append(walk.note)
         else:
             walk = self._new_walk(state, full)
-            store.begin(table, walk)
+        self._fresh = walk is not state.walk
+        """Not saved yet: a walk refused before its first page leaves no trace."""
         self._walk = walk
         self._walker = self._walker_of(walk)
 
@@ -146,6 +150,9 @@ class _ResourceSync:
     def receive(self, response: RawModel) -> None:
         page = self._walker.receive(response)
         objects: list[RawModel] = page.objects() if isinstance(page, ResourcePage) else [page]
+        if self._fresh:  # saved as it starts: the page below is written with its progress
+            self._fresh = False
+            self._store.begin(self.table, self._walk)
         field = self.table.created_field
         if field is not None and objects:
             oldest = min(getattr(obj, field) for obj in objects)
@@ -164,7 +171,7 @@ class _ResourceSync:
             self.notes.append(note)
             kept = {k: v for k, v in self._walk.query.items() if not k.endswith("_min")}
             self._walk = replace(self._walk, query=kept, reached=None, note=note)
-            self._store.begin(self.table, self._walk)
+            self._fresh = True
             self._walker = self._walker_of(self._walk)
             return
         if isinstance(error, (SalesHistoryLimitError, PermissionDeniedError)):

@@ -492,6 +492,7 @@ def test_a_resource_refused_outright_is_skipped_with_a_note(tmp_path: Path) -> N
     assert state.get("receipts") is None
     # Once allowed, the next run copies them.
     again = copy(fake, path, ["shifts", "receipts"])
+    assert again.notes == []  # nothing was left half done
     assert again["shifts"].inserted == len(fake.objects("shifts"))
     assert stored_json(path, "receipts") == held(fake, "receipts")
 
