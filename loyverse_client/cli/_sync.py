@@ -11,6 +11,7 @@ import argparse
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .._resources import RESOURCES
 from ._connect import Session
 from ._errors import CommandError, UsageError
 
@@ -19,26 +20,8 @@ if TYPE_CHECKING:
 
 __all__ = ["add_sync_command"]
 
-# The names of loyverse_client.sync.RESOURCE_NAMES, without importing it (and sqlite3) for --help.
-_NAMES = (
-    "merchant",
-    "customers",
-    "items",
-    "variants",
-    "categories",
-    "modifiers",
-    "discounts",
-    "taxes",
-    "inventory",
-    "stores",
-    "employees",
-    "payment_types",
-    "pos_devices",
-    "shifts",
-    "suppliers",
-    "receipts",
-    "webhooks",
-)
+# loyverse_client.sync.RESOURCE_NAMES, without importing the sync (and sqlite3) to build --help.
+_NAMES = ("merchant", *(resource.name for resource in RESOURCES))
 
 _DESCRIPTION = """\
 Copy the account into a SQLite file, and bring the copy up to date when run again: one table per

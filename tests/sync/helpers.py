@@ -6,7 +6,6 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,8 @@ import httpx
 
 from loyverse_client import LoyverseClient
 from loyverse_client.testing import FakeLoyverse
-from loyverse_models import ReceiptCreate, ReceiptLineCreate, ReceiptPaymentCreate
+from loyverse_models import ReceiptCreate
+from tests.helpers import shop_sale
 
 # The tables the sync documents, merchant first; webhooks only when named.
 DEFAULT_TABLES = [
@@ -139,22 +139,6 @@ def killed_after(fake: FakeLoyverse, requests: int) -> LoyverseClient:
     return client_with(fake, answer)
 
 
-def sale(fake: FakeLoyverse, quantity: int = 2) -> ReceiptCreate:
-    """A cash sale of a tracked variant priced in the first store, without a customer."""
-    store = fake.objects("stores")[0]["id"]
-    items = {item["id"]: item for item in fake.objects("items")}
-    variant = next(
-        v
-        for v in fake.objects("variants")
-        if items[v["item_id"]]["track_stock"]
-        and not items[v["item_id"]]["is_composite"]
-        and any(s["store_id"] == store and s["price"] for s in v["stores"] or ())
-    )
-    cash = next(p["id"] for p in fake.objects("payment_types") if p["type"] == "CASH")
-    return ReceiptCreate(
-        store_id=store,
-        line_items=[
-            ReceiptLineCreate(variant_id=variant["variant_id"], quantity=Decimal(quantity))
-        ],
-        payments=[ReceiptPaymentCreate(payment_type_id=cash)],
-    )
+def sale(fake: FakeLoyverse) -> ReceiptCreate:
+    """A cash sale of two of a tracked variant priced in the first store, without a customer."""
+    return shop_sale(fake)[0]
