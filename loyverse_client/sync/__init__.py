@@ -44,7 +44,9 @@ The schema (version ``SCHEMA_VERSION``, in ``PRAGMA user_version`` and ``sync_me
 
 A database with a later schema version, or one holding other tables, is refused
 (``SyncDatabaseError``) before any request. Storage sits behind ``Store``; ``SQLiteStore`` is the
-one there is.
+one there is. Another database implements ``Store`` over the same declarations (``TABLES``: a
+``Table`` per resource, its ``Column``s and ``LINE_ITEMS``) and is passed as ``database``; the
+sync then leaves it open.
 """
 
 from __future__ import annotations
@@ -59,20 +61,25 @@ from ._job import OVERLAP, SyncJob
 from ._report import ResourceReport, SyncReport
 from ._sqlite import SCHEMA_VERSION, SQLiteStore, SyncDatabaseError
 from ._store import Counts, ResourceState, Store, WalkState
-from ._tables import DEFAULT_TABLES, TABLES, checked_names
+from ._tables import DEFAULT_TABLES, LINE_ITEMS, TABLES, Column, Lines, Table, checked_names
 
 __all__ = [
     "DEFAULT_RESOURCES",
+    "LINE_ITEMS",
     "OVERLAP",
     "RESOURCE_NAMES",
     "SCHEMA_VERSION",
+    "TABLES",
+    "Column",
     "Counts",
+    "Lines",
     "ResourceReport",
     "ResourceState",
     "SQLiteStore",
     "Store",
     "SyncDatabaseError",
     "SyncReport",
+    "Table",
     "WalkState",
     "async_sync",
     "sync",

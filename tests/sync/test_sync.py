@@ -679,3 +679,20 @@ def test_the_readme_s_example_queries_run_on_a_copy(tmp_path: Path) -> None:
     assert sold == pytest.approx(sum(q if kind == "SALE" else -q for q, kind in lines))
     assert spenders
     assert all(row[3] >= 1 for row in spenders)
+
+
+def test_a_store_given_instead_of_a_path_is_used_and_left_open(tmp_path: Path) -> None:
+    from loyverse_client.sync import TABLES, SQLiteStore
+
+    fake = shop()
+    store = SQLiteStore(tmp_path / "copy.sqlite")
+    try:
+        with fake.client() as client:
+            report = sync(client, store, ["customers"])
+        assert report.database == str(tmp_path / "copy.sqlite")
+        state = store.state(TABLES["customers"])  # still open
+        assert state.walk is None
+        assert state.watermark == max(utc_ms(c["updated_at"]) or "" for c in fake.customers)
+    finally:
+        store.close()
+    assert stored_json(tmp_path / "copy.sqlite", "customers") == held(fake, "customers")
