@@ -696,3 +696,14 @@ def test_a_store_given_instead_of_a_path_is_used_and_left_open(tmp_path: Path) -
     finally:
         store.close()
     assert stored_json(tmp_path / "copy.sqlite", "customers") == held(fake, "customers")
+
+
+def test_the_twins_take_the_same_parameters() -> None:
+    import inspect
+
+    plain, twin = inspect.signature(sync), inspect.signature(async_sync)
+    assert list(plain.parameters) == list(twin.parameters)
+    assert [p.default for p in plain.parameters.values()] == [
+        p.default for p in twin.parameters.values()
+    ]
+    assert inspect.iscoroutinefunction(async_sync)
