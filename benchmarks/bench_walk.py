@@ -22,7 +22,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,22 +43,18 @@ SERVER_START_TIMEOUT = 90.0
 
 
 class Server:
-    """The fake's ``serve`` command in a child process; reads its base URL and token."""
+    """The fake's ``serve`` command in a child process; reads its base URL and token.
 
-    def __init__(self, customers: int) -> None:
+    ``command`` replaces the command run: any that prints ``LOYVERSE_BASE_URL=`` and
+    ``LOYVERSE_ACCESS_TOKEN=`` lines once it serves, and stops on SIGTERM.
+    """
+
+    def __init__(self, customers: int, command: Sequence[str] | None = None) -> None:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         started = time.perf_counter()
+        serve = [sys.executable, "-m", "loyverse_client.testing", "serve", "--port", "0"]
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "loyverse_client.testing",
-                "serve",
-                "--port",
-                "0",
-                "--customers",
-                str(customers),
-            ],
+            [*serve, "--customers", str(customers)] if command is None else list(command),
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,

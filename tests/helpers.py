@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import httpx
 
 from loyverse_client import AsyncLoyverseClient, LoyverseClient
+from loyverse_client.testing import FakeLoyverse
+from loyverse_models import ReceiptCreate, ReceiptLineCreate, ReceiptPaymentCreate
 
 TOKEN = "sk_test_8f14e45fceea167a5a36dedd4bea2543"
 BASE = "https://api.loyverse.com/v1.0"
@@ -116,3 +119,25 @@ def fail_with_not_found(access_token: str) -> None:
     server = Recorder(loyverse_error(404, "NOT_FOUND", "The resource with ID x was not found"))
     with server.client(access_token=access_token) as client:
         client.customers.get_by_id("x")
+
+
+def shop_sale(fake: FakeLoyverse) -> tuple[ReceiptCreate, str, str]:
+    """A sale of two of a tracked variant priced in a store, paid in cash, ordered as ``web-1042``;
+    its variant and store."""
+    store = fake.objects("stores")[0]["id"]
+    items = {item["id"]: item for item in fake.objects("items")}
+    variant = next(
+        v
+        for v in fake.objects("variants")
+        if items[v["item_id"]]["track_stock"]
+        and not items[v["item_id"]]["is_composite"]
+        and any(s["store_id"] == store and s["price"] for s in v["stores"] or ())
+    )
+    cash = next(p["id"] for p in fake.objects("payment_types") if p["type"] == "CASH")
+    sale = ReceiptCreate(
+        store_id=store,
+        order="web-1042",
+        line_items=[ReceiptLineCreate(variant_id=variant["variant_id"], quantity=Decimal(2))],
+        payments=[ReceiptPaymentCreate(payment_type_id=cash)],
+    )
+    return sale, variant["variant_id"], store

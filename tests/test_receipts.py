@@ -32,7 +32,7 @@ from loyverse_models import (
     ReceiptType,
     RefundLine,
 )
-from tests.helpers import FakeTime, Recorder, json_response, loyverse_error
+from tests.helpers import FakeTime, Recorder, json_response, loyverse_error, shop_sale
 
 PAGE = Path(__file__).parent / "fixtures" / "receipts_page.json"
 PARIS = ZoneInfo("Europe/Paris")
@@ -277,27 +277,6 @@ def test_the_async_client_creates_and_refunds_alike() -> None:
     assert server.requests[1].url.path == "/v1.0/receipts/1001/refund"
 
 
-def _shop_sale(fake: FakeLoyverse) -> tuple[ReceiptCreate, str, str]:
-    """A sale of two of a tracked variant priced in a store, paid in cash; its variant and store."""
-    store = fake.objects("stores")[0]["id"]
-    items = {item["id"]: item for item in fake.objects("items")}
-    variant = next(
-        v
-        for v in fake.objects("variants")
-        if items[v["item_id"]]["track_stock"]
-        and not items[v["item_id"]]["is_composite"]
-        and any(s["store_id"] == store and s["price"] for s in v["stores"] or ())
-    )
-    cash = next(p["id"] for p in fake.objects("payment_types") if p["type"] == "CASH")
-    sale = ReceiptCreate(
-        store_id=store,
-        order="web-1042",
-        line_items=[ReceiptLineCreate(variant_id=variant["variant_id"], quantity=Decimal(2))],
-        payments=[ReceiptPaymentCreate(payment_type_id=cash)],
-    )
-    return sale, variant["variant_id"], store
-
-
 def _stock(client: LoyverseClient, variant: str, store: str) -> Decimal:
     query = InventoryQuery(variant_ids=[variant], store_ids=[store])
     (level,) = client.inventory.list(query).inventory_levels
@@ -307,7 +286,7 @@ def _stock(client: LoyverseClient, variant: str, store: str) -> Decimal:
 def test_a_sale_then_a_refund_through_the_fake_add_up_and_restock() -> None:
     fake = FakeLoyverse()
     fake.add_sample_shop()
-    order, variant, store = _shop_sale(fake)
+    order, variant, store = shop_sale(fake)
     with fake.client() as client:
         before = _stock(client, variant, store)
         sale = client.receipts.create(order)
@@ -329,7 +308,7 @@ def test_a_sale_then_a_refund_through_the_fake_add_up_and_restock() -> None:
 def test_a_sale_whose_answer_was_lost_is_booked_once_and_can_be_found_by_its_order() -> None:
     fake = FakeLoyverse()
     fake.add_sample_shop()
-    order, _, _ = _shop_sale(fake)
+    order, _, _ = shop_sale(fake)
     fake.fail_next("timeout", after_processing=True)  # booked, then the answer is lost
     with fake.client() as client:
         with pytest.raises(LoyverseError) as caught:

@@ -23,6 +23,7 @@
         webhooks update   ID [--url URL] [--type TYPE] [--enable|--disable] [--format F]
         webhooks delete   ID [--yes]
         merchant          [--format json|table]
+        sync              --db FILE [RESOURCE ...] [--full]   (a local copy in SQLite, updated)
         oauth url         --client-id ID --redirect-uri URI --scope SCOPE... [--state S]
         oauth exchange    --client-id ID --redirect-uri URI --code CODE --state S
                           --expected-state S [--out FILE]   (secret: $LOYVERSE_CLIENT_SECRET)

@@ -116,6 +116,7 @@ class _Tour:
         self.say(f"{loyverse} --demo customers get {picked.id}", indent=True)
         self.say(f"{loyverse} --demo customers export --out customers.csv", indent=True)
         self.say(f"{loyverse} --demo items list --show-deleted", indent=True)
+        self.say(f"{loyverse} --demo sync --db demo.sqlite   (a local copy in SQLite)", indent=True)
         self.say(f"export LOYVERSE_ACCESS_TOKEN=...   then: {loyverse} customers list", indent=True)
         self.say("the same shop over HTTP, for any language:", indent=True)
         self.say(

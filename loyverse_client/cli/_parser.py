@@ -36,6 +36,7 @@ from ._formats import FILE_FORMATS, FORMATS
 from ._oauth import add_oauth_commands
 from ._receipts import create_receipt, refund_line, refund_receipt, sale_line
 from ._stock import add_stock_commands
+from ._sync import add_sync_command
 from ._views import CATALOGUE_WRITES, VIEWS, View
 from ._webhooks import add_webhook_writes
 from ._writes import create_customer, delete_customer, field_option, update_customer
@@ -338,6 +339,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     add_oauth_commands(commands)
+    add_sync_command(commands, _command)
 
     _command(
         commands,
