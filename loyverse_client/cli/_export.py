@@ -182,6 +182,21 @@ class _Count:
         self._status.end(message)
 
 
+@dataclass(frozen=True)
+class _Source:
+    """Where an export's records come from, a page at a time: a plain walk, or windows."""
+
+    batches: Iterator[list[RawModel]]
+    checkpoint: Checkpoint | None
+    """What the file already holds (a resume); ``None`` for a new file."""
+    duplicates: Callable[[], int]
+    written: Callable[[_Output, int], None] = lambda output, records: None
+    """Called once a page is in the file, with the count of objects the file holds."""
+    detail: Callable[[], str] = lambda: ""
+    """More to show on the status line after the count."""
+    close: Callable[[], None] = lambda: None
+
+
 def every(objects: list[RawModel]) -> list[RawModel]:
     """What a listing keeps of a page when nothing but its query selects: every object."""
     return objects
@@ -209,86 +224,31 @@ class ExportJob:
         left."""
         recorded = read_progress(self.path) if self.path and self.resume else None
         if recorded is not None or self.concurrency > 1:
-            self._run_windows(client, status, stdout, recorded)
-            return
-        if self.path and not self.resume:
-            remove_progress(self.path)
-        checkpoint = None
-        if self.path and self.resume:
-            checkpoint = read_checkpoint(self.path, self.fmt, self.shape)
-        query = self.query if checkpoint is None else resume_query(self.query, checkpoint)
-        anchor = None if checkpoint is None else checkpoint.anchor
-        already = 0 if checkpoint is None else checkpoint.records
-        progress = _Count(status, already, shown=self.path is not None, name=self.shape.name)
-        output: _Output | None = None
-        pages = getattr(client, self.resource.name).iter_pages(query)
-        try:
-            for records in _after_anchor(pages, anchor, self):
-                if output is None:
-                    output = self._open(checkpoint, stdout)
-                if self.path is None:
-                    status.clear()  # a wait shown on the terminal that stdout may be too
-                output.write(records)
-                progress.add(len(records))
-            if output is None:  # no objects at all: still an (empty) export
-                output = self._open(checkpoint, stdout)
-        except LoyverseError as exc:
-            progress.end()
-            left = self._left(output, progress.done)
-            raise CommandError(f"{describe_api_error(exc)}\n{left}") from None
-        except KeyboardInterrupt:
-            progress.end()
-            left = self._left(output, progress.done)
-            raise CommandError(f"interrupted\n{left}", EXIT_INTERRUPTED) from None
-        except CommandError:
-            progress.end()
-            raise
-        finally:
-            if output is not None:
-                output.close()
-        summary = self._summary(checkpoint, progress.done - already)
-        if pages.duplicates:
-            # An offset cursor repeated objects after creations during the export.
-            summary += (
-                f"; {pages.duplicates} {self.shape.name} repeated from one page to the next were "
-                "written once"
-            )
-        progress.end(summary)
-
-    def _run_windows(
-        self,
-        client: LoyverseClient,
-        status: StatusLine,
-        stdout: TextIO,
-        progress: Progress | None,
-    ) -> None:
-        """The export with ``--concurrency``, or the resume of one (``progress``)."""
-        plan, checkpoint = self._plan(progress)
+            source = self._windows(client, recorded)
+        else:
+            if self.path and not self.resume:
+                remove_progress(self.path)
+            source = self._pages(client)
+        checkpoint = source.checkpoint
         already = 0 if checkpoint is None else checkpoint.records
         count = _Count(status, already, shown=self.path is not None, name=self.shape.name)
-        reader = getattr(client, self.resource.name)
-        spare = partial(spare_requests, client._settings)
-        batches = run_threads(plan, reader._fetch_page, max(self.concurrency, 1), spare)
         output: _Output | None = None
-        started = time.monotonic()
         try:
-            for objects in batches:
-                records = self.keep(objects)
+            for records in source.batches:
                 if output is None:
                     output = self._open(checkpoint, stdout)
                 if self.path is None:
                     status.clear()  # a wait shown on the terminal that stdout may be too
                 output.write(records)
-                count.add(len(records), _pace(plan, time.monotonic() - started))
-                self._record(plan, output, count.done)
+                count.add(len(records), source.detail())
+                source.written(output, count.done)
             if output is None:  # nothing (more) to export: still an (empty) export
                 output = self._open(checkpoint, stdout)
-            self._record(plan, output, count.done)
+                source.written(output, count.done)
         except LoyverseError as exc:
             count.end()
-            raise CommandError(
-                f"{describe_api_error(exc)}\n{self._left(output, count.done)}"
-            ) from None
+            left = self._left(output, count.done)
+            raise CommandError(f"{describe_api_error(exc)}\n{left}") from None
         except KeyboardInterrupt:
             count.end()
             left = self._left(output, count.done)
@@ -297,16 +257,45 @@ class ExportJob:
             count.end()
             raise
         finally:
-            batches.close()  # the walk's threads end here, whatever happened
+            source.close()  # a concurrent walk's threads end here, whatever happened
             if output is not None:
                 output.close()
         summary = self._summary(checkpoint, count.done - already)
-        if plan.duplicates:
+        if duplicates := source.duplicates():
+            # An offset cursor repeated objects after creations during the export.
             summary += (
-                f"; {plan.duplicates} {self.shape.name} repeated from one page to the next were "
+                f"; {duplicates} {self.shape.name} repeated from one page to the next were "
                 "written once"
             )
         count.end(summary)
+
+    def _pages(self, client: LoyverseClient) -> _Source:
+        """A plain walk, from the start or after the file's last object (``--resume``)."""
+        checkpoint = None
+        if self.path and self.resume:
+            checkpoint = read_checkpoint(self.path, self.fmt, self.shape)
+        query = self.query if checkpoint is None else resume_query(self.query, checkpoint)
+        anchor = None if checkpoint is None else checkpoint.anchor
+        pages = getattr(client, self.resource.name).iter_pages(query)
+        return _Source(
+            _after_anchor(pages, anchor, self), checkpoint, lambda: int(pages.duplicates)
+        )
+
+    def _windows(self, client: LoyverseClient, progress: Progress | None) -> _Source:
+        """A concurrent walk (``--concurrency``), or the resume of one (``progress``)."""
+        plan, checkpoint = self._plan(progress)
+        reader = getattr(client, self.resource.name)
+        spare = partial(spare_requests, client._settings)
+        batches = run_threads(plan, reader._fetch_page, max(self.concurrency, 1), spare)
+        started = time.monotonic()
+        return _Source(
+            (self.keep(objects) for objects in batches),
+            checkpoint,
+            lambda: plan.duplicates,
+            written=partial(self._record, plan),
+            detail=lambda: _pace(plan, time.monotonic() - started),
+            close=batches.close,
+        )
 
     def _plan(self, progress: Progress | None) -> tuple[WindowPlan[Any], Checkpoint | None]:
         """A new windowed walk, or one resuming ``progress`` with the file cut back to it."""
