@@ -59,8 +59,8 @@ def run_threads(
 
     def work() -> None:
         STOP.set(stop)
-        while (task := next_task()) is not None:
-            try:
+        try:
+            while (task := next_task()) is not None:
                 page = fetch(task.call)
                 with lock:
                     while not plan.has_room(task.window) and not stop.is_set():
@@ -68,14 +68,13 @@ def run_threads(
                     if not stop.is_set():
                         plan.receive(task.window, page)
                     lock.notify_all()
-            except Stopped:
-                return
-            except BaseException as exc:
-                with lock:
-                    failures.append(exc)
-                    stop.set()
-                    lock.notify_all()
-                return
+        except Stopped:
+            return
+        except BaseException as exc:  # the plan's own errors too: never a silent worker's end
+            with lock:
+                failures.append(exc)
+                stop.set()
+                lock.notify_all()
 
     workers = [
         threading.Thread(target=work, name=f"loyverse-walk-{n}", daemon=True)
@@ -86,7 +85,8 @@ def run_threads(
     try:
         while True:
             with lock:
-                while (objects := plan.take()) is None:
+                # A failure ends the walk at once, before the pages still waiting.
+                while failures or (objects := plan.take()) is None:
                     if failures:
                         raise failures[0]
                     if plan.finished:
@@ -125,25 +125,24 @@ async def run_tasks(
             return None
 
     async def work() -> None:
-        while (task := await next_task()) is not None:
-            try:
+        try:
+            while (task := await next_task()) is not None:
                 page = await fetch(task.call)
                 async with lock:
                     await lock.wait_for(lambda: plan.has_room(task.window) or bool(failures))
                     if not failures:
                         plan.receive(task.window, page)
                     lock.notify_all()
-            except Exception as exc:
-                async with lock:
-                    failures.append(exc)
-                    lock.notify_all()
-                return
+        except Exception as exc:  # the plan's own errors too: never a silent worker's end
+            async with lock:
+                failures.append(exc)
+                lock.notify_all()
 
     workers = [asyncio.ensure_future(work()) for _ in range(concurrency)]
     try:
         while True:
             async with lock:
-                while (objects := plan.take()) is None:
+                while failures or (objects := plan.take()) is None:
                     if failures:
                         raise failures[0]
                     if plan.finished:

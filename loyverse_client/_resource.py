@@ -19,7 +19,7 @@ from loyverse_models._page import ResourcePage
 from loyverse_models._query import ResourceQuery, WindowedQuery
 from loyverse_models.oauth import Scope
 
-from ._arguments import checked, checked_key
+from ._arguments import checked, checked_key, refuse
 from ._core import Call, require
 from ._walk import PageWalk
 from ._windows import WindowPlan
@@ -130,6 +130,12 @@ class Resource(Generic[ModelT, PageT, QueryT]):
         if count == 1:
             return None  # the plain walk, which checks the query itself
         checked_query = self.checked_query(query)
+        if getattr(checked_query, "cursor", None) is not None:
+            error = ValueError(
+                "a query with a cursor continues one walk where it stopped: it cannot be cut "
+                "into windows; drop the cursor, or use concurrency=1"
+            )
+            raise refuse("query", query, error, call)
         if not self.windowed or self.created_field is None:  # a declaration's mistake
             raise TypeError(f"{self.name} is not filtered on creation time: no windows to walk")
         return WindowPlan(

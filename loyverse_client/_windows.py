@@ -9,9 +9,11 @@ what each page delivers; ``_concurrent`` runs the plan on threads or tasks.
 
 **Exactly once.** A window owns the creation times ``lo <= t < top`` (``t <= top`` for a window
 resumed from progress, less the keys already delivered at ``top``); the outermost windows keep the
-caller's own bounds. Loyverse does not say whether its bounds are inclusive, so a window asks for
-one millisecond more on each side than it owns, and keeps only what it owns: an object sitting on
-a boundary comes back from both neighbours and is delivered by exactly one. Ownership is decided
+caller's own bounds. A window asks from its top down (one millisecond above it when it owns the
+top itself, since Loyverse does not say whether its bounds are inclusive) and stops at its first
+object older than ``lo``; it never sends ``lo`` (a bound of the SDK's own making could reach into
+history the plan refuses with 402). It keeps only what it owns: an object sitting on a boundary
+comes back from both neighbours and is delivered by exactly one. Ownership is decided
 from each object's own creation time, so no set of delivered ids is kept (within a chain, the
 previous page's keys are, as in every walk: ``PageWalk``).
 
@@ -206,6 +208,8 @@ class WindowPlan(Generic[PageT]):
         busy = sum(1 for w in self.windows if not (w.done if self._ordered else w.fetched_all))
         if busy >= self._concurrency or (spare is not None and spare <= busy):
             return None
+        if not self._ordered and len(self._arrivals) >= self._concurrency:
+            return None  # the consumer is behind: a new chain would only add a page to hold
         cut = self._split()
         return None if cut is None else self._task(cut)
 
@@ -299,12 +303,15 @@ class WindowPlan(Generic[PageT]):
         return Task(window, call)
 
     def _window_query(self, window: Window[PageT]) -> ResourceQuery:
-        bounds: dict[str, datetime] = {}
-        if window.lo is not None:
-            bounds["created_at_min"] = window.lo - MS
-        if window.top is not None:
-            bounds["created_at_max"] = window.top + MS if window.top_inclusive else window.top
-        return self._query.model_copy(update=bounds)
+        # Only the top is sent: a chain stops at its first object below ``lo`` anyway (pages
+        # are newest first), and a lower bound of the SDK's own making could reach further
+        # back than the caller asked, into what the plan's sales history refuses (402).
+        if window.top is None:
+            return self._query
+        top = window.top
+        if window.top_inclusive:
+            top = top + MS if top < datetime.max.replace(tzinfo=timezone.utc) - MS else top
+        return self._query.model_copy(update={"created_at_max": top})
 
     def _owned(self, window: Window[PageT], objects: list[Any]) -> tuple[list[Any], bool]:
         """The objects ``window`` owns, and whether the page went below the window."""
@@ -352,8 +359,9 @@ class WindowPlan(Generic[PageT]):
         if start is None or self._newest is None:
             return None  # the very first page has not arrived yet
         covered = max(self._newest - start, MS)
-        cut = _to_ms(start - covered)
-        return self._cut(bottom, cut) if cut > FLOOR else None
+        if start - FLOOR <= covered:
+            return None  # nothing to gain below FLOOR (and no date before year 1)
+        return self._cut(bottom, _to_ms(start - covered))
 
     def _cut(self, window: Window[PageT], cut: datetime) -> Window[PageT] | None:
         """Give the part of ``window`` older than ``cut`` to a new window."""

@@ -122,22 +122,6 @@ def test_exactly_once_when_the_api_bounds_are_exclusive(
     assert seen == Counter(c["id"] for c in fake.objects("customers"))
 
 
-def test_windows_are_cut_on_tied_milliseconds(fake: FakeLoyverse) -> None:
-    fake.add("customers", tied_customers(40, 6))
-    with fake.client() as client:
-        seen = ids(client.customers.iterate(CustomerQuery(limit=4), concurrency=4))
-    assert sum(seen.values()) == 240
-    bounds = {
-        request.url.params[name]
-        for request in fake.requests
-        for name in ("created_at_min", "created_at_max")
-        if name in request.url.params
-    }
-    # Windows met at many boundaries, each one the time of 6 customers (or 1 ms off it).
-    times = {stamp(T0 + t * MS) for t in range(40)}
-    assert len(bounds & times) >= 3
-
-
 def test_the_callers_bounds_and_filters_are_kept_on_every_request(fake: FakeLoyverse) -> None:
     fake.add("customers", tied_customers(60, 3, step=timedelta(minutes=1)))
     email = "someone@example.com"
@@ -218,6 +202,89 @@ def test_receipts_keep_their_store_filter(fake: FakeLoyverse) -> None:
         for receipt in fake.objects("receipts")
         if receipt["receipt_number"] in concurrent
     )
+
+
+def test_objects_at_the_ends_of_time_come_once(fake: FakeLoyverse) -> None:
+    # Placeholder dates of imported data: year 1 and 9999 beside ordinary ones.
+    odd = ["0001-01-01T00:00:00.000Z"] * 12 + ["9999-12-31T23:59:59.999Z"] * 3
+    fake.add("customers", tied_customers(40, 1, step=timedelta(hours=1)))
+    fake.add("customers", [{"name": f"Odd {n}", "created_at": t} for n, t in enumerate(odd)])
+    with fake.client() as client:
+        seen = ids(client.customers.iterate(CustomerQuery(limit=5), concurrency=4))
+    assert seen == Counter(c["id"] for c in fake.objects("customers"))
+
+
+def test_no_bound_older_than_the_callers_is_sent() -> None:
+    # Without the sales history add-on, created_at_min more than 31 days back is a 402: a
+    # concurrent walk must not ask for one of its own making where the plain walk does not.
+    fake = FakeLoyverse(sales_history_days=31)
+    fake.add_sample_shop(resources=[name for name in fake.resources if name != "receipts"])
+    now = fake.clock.now()
+    store = fake.objects("stores")[0]["id"]
+    fake.add(
+        "receipts",
+        [
+            {
+                "receipt_number": f"1-{1000 + n}",
+                "receipt_type": "SALE",
+                "source": "POS",
+                "store_id": store,
+                **dict.fromkeys(
+                    ["total_money", "total_tax", "points_earned", "points_deducted"], 0
+                ),
+                **dict.fromkeys(["points_balance", "total_discount", "tip", "surcharge"], 0),
+                "created_at": stamp(now - timedelta(hours=n + 1)),
+                "receipt_date": stamp(now - timedelta(hours=n + 1)),
+            }
+            for n in range(600)  # the last 25 days
+        ],
+    )
+    with fake.client() as client:
+        plain = Counter(r.receipt_number for r in client.receipts.iterate(ReceiptQuery(limit=5)))
+        walk = client.receipts.iterate(ReceiptQuery(limit=5), concurrency=8)
+        concurrent = Counter(r.receipt_number for r in walk)
+    assert concurrent == plain
+    assert sum(plain.values()) == 600
+    assert not any("created_at_min" in request.url.params for request in fake.requests)
+
+
+def test_a_query_with_a_cursor_is_refused(fake: FakeLoyverse) -> None:
+    fake.add("customers", tied_customers(20, 1))
+    with fake.client() as client:
+        cursor = client.customers.list(CustomerQuery(limit=5)).cursor
+        assert cursor is not None
+        with pytest.raises(ValidationError) as raised:
+            client.customers.iterate(CustomerQuery(limit=5, cursor=cursor), concurrency=2)
+    assert raised.value.errors()[0]["loc"] == ("query",)
+    assert "cannot be cut into windows" in str(raised.value)
+
+
+def test_an_error_of_the_plan_itself_ends_the_walk_with_it(
+    fake: FakeLoyverse, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from loyverse_client._windows import WindowPlan
+
+    fake.add("customers", tied_customers(100, 2))
+    original, calls = WindowPlan.next_task, [0]
+
+    def failing(self: Any, spare: int | None = None) -> Any:
+        calls[0] += 1
+        if calls[0] > 3:
+            raise RuntimeError("the plan broke")
+        return original(self, spare)
+
+    monkeypatch.setattr(WindowPlan, "next_task", failing)
+    with fake.client() as client, pytest.raises(RuntimeError, match="the plan broke"):
+        list(client.customers.iterate(CustomerQuery(limit=5), concurrency=4))
+
+    async def main() -> None:
+        async with async_client(fake) as client:
+            with pytest.raises(RuntimeError, match="the plan broke"):
+                async for _ in client.customers.iterate(CustomerQuery(limit=5), concurrency=4):
+                    pass
+
+    calls[0] = 0
+    asyncio.run(main())
 
 
 # ---- balance (in lockstep: tests/test_windows.py) ---------------------------------------------

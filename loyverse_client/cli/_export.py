@@ -194,6 +194,8 @@ class _Source:
     """Called once a page is in the file, with the count of objects the file holds."""
     detail: Callable[[], str] = lambda: ""
     """More to show on the status line after the count."""
+    opened: Callable[[], None] = lambda: None
+    """Called once the file is opened for writing (a new one replacing the old)."""
     close: Callable[[], None] = lambda: None
 
 
@@ -223,11 +225,9 @@ class ExportJob:
         """Export, reporting on ``status``; every failure is a ``CommandError`` saying what is
         left."""
         recorded = read_progress(self.path) if self.path and self.resume else None
-        if recorded is not None or self.concurrency > 1:
+        if recorded is not None or (self.concurrency > 1 and not self.resume):
             source = self._windows(client, recorded)
-        else:
-            if self.path and not self.resume:
-                remove_progress(self.path)
+        else:  # a resume without a progress file continues after the file's last object
             source = self._pages(client)
         checkpoint = source.checkpoint
         already = 0 if checkpoint is None else checkpoint.records
@@ -237,6 +237,7 @@ class ExportJob:
             for records in source.batches:
                 if output is None:
                     output = self._open(checkpoint, stdout)
+                    source.opened()
                 if self.path is None:
                     status.clear()  # a wait shown on the terminal that stdout may be too
                 output.write(records)
@@ -244,6 +245,7 @@ class ExportJob:
                 source.written(output, count.done)
             if output is None:  # nothing (more) to export: still an (empty) export
                 output = self._open(checkpoint, stdout)
+                source.opened()
                 source.written(output, count.done)
         except LoyverseError as exc:
             count.end()
@@ -277,13 +279,27 @@ class ExportJob:
         query = self.query if checkpoint is None else resume_query(self.query, checkpoint)
         anchor = None if checkpoint is None else checkpoint.anchor
         pages = getattr(client, self.resource.name).iter_pages(query)
+        path = self.path
+
+        def replaced() -> None:
+            # FILE no longer holds what an earlier concurrent export recorded: only now (were
+            # it still there, a resume would read it with the plain method, in the wrong order).
+            if path is not None and checkpoint is None:
+                remove_progress(path)
+
         return _Source(
-            _after_anchor(pages, anchor, self), checkpoint, lambda: int(pages.duplicates)
+            _after_anchor(pages, anchor, self),
+            checkpoint,
+            lambda: int(pages.duplicates),
+            opened=replaced,
         )
 
     def _windows(self, client: LoyverseClient, progress: Progress | None) -> _Source:
         """A concurrent walk (``--concurrency``), or the resume of one (``progress``)."""
         plan, checkpoint = self._plan(progress)
+        if self.path is not None and progress is None:
+            # Before FILE is replaced: an export stopped at any point after this resumes.
+            write_progress(self.path, self._progress(plan, 0, 0))
         reader = getattr(client, self.resource.name)
         spare = partial(spare_requests, client._settings)
         batches = run_threads(plan, reader._fetch_page, max(self.concurrency, 1), spare)
@@ -315,6 +331,8 @@ class ExportJob:
             )
         try:
             size = self.path.stat().st_size
+        except FileNotFoundError:
+            size = 0  # stopped before its first page: the progress file says all is left
         except OSError as exc:
             raise CommandError(f"cannot read {self.path}: {exc.strerror or exc}") from None
         if size < progress.size:
@@ -340,20 +358,12 @@ class ExportJob:
 
     def _record(self, plan: WindowPlan[Any], output: _Output, records: int) -> None:
         """Save where the export stands, once what it says is in the file (not for stdout)."""
-        if self.path is None:
-            return
+        if self.path is not None:
+            write_progress(self.path, self._progress(plan, output.size(), records))
+
+    def _progress(self, plan: WindowPlan[Any], size: int, records: int) -> Progress:
         params = _params(self.query)
-        write_progress(
-            self.path,
-            Progress(
-                self.resource.name,
-                params,
-                self.fmt,
-                output.size(),
-                records,
-                plan.taken_progress,
-            ),
-        )
+        return Progress(self.resource.name, params, self.fmt, size, records, plan.taken_progress)
 
     def _open(self, checkpoint: Checkpoint | None, stdout: TextIO) -> _Output:
         if self.path is None:

@@ -9,10 +9,13 @@ already written. ``--resume`` cuts the data file back to the recorded length (a 
 after the last record is dropped, and fetched again) and walks only the ranges left: nothing is
 written twice and nothing is missed, wherever the export was interrupted.
 
-The file is replaced atomically (written beside it, then renamed), so it is always whole. It is
-kept when the export completes, saying nothing is left: ``--resume`` then adds nothing, where
-the plain resume, which reads the file's last object, would add objects written long before.
-An export without ``--concurrency`` removes a progress file it replaces.
+The progress file is written first, saying that everything is left, before the data file is
+replaced, so an export stopped at any point can be resumed. It is replaced atomically (written
+beside it, then renamed), so it is always whole. It is kept when the export completes, saying
+nothing is left: ``--resume`` then adds nothing, where the plain resume, which reads the file's
+last object, would add objects written long before. An export without ``--concurrency`` removes
+the progress file of an earlier one once it replaces the data file; a ``--resume`` of a file
+without one continues after the file's last object, in one chain.
 """
 
 from __future__ import annotations

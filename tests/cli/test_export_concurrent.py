@@ -171,12 +171,12 @@ def test_resume_refuses_other_filters_and_leaves_the_file(
     run: Run, fake: FakeLoyverse, tmp_path: Path
 ) -> None:
     path = tmp_path / "customers.jsonl"
-    assert export(run, path, "--limit", "5", "--concurrency", "3", factory=fail_at(fake, 3)).code
-    before = path.read_bytes()
+    assert export(run, path, "--limit", "5", "--concurrency", "3", factory=fail_at(fake, 6)).code
+    before = path.read_bytes() if path.exists() else None  # none if stopped before a page
     result = export(run, path, "--limit", "6", "--concurrency", "3", "--resume")
     assert result.code == 1
     assert "was exported with other filters or another format" in result.err
-    assert path.read_bytes() == before
+    assert (path.read_bytes() if path.exists() else None) == before
 
 
 def test_resume_of_a_completed_concurrent_export_adds_nothing(
@@ -255,3 +255,52 @@ def test_progress_shows_pages_and_requests_per_second_on_a_terminal(
     assert " pages, " in shown
     assert " requests/s" in shown
     assert shown.endswith(f"\rexported 60 customers to {tmp_path / 'c.jsonl'}\n")
+
+
+def interrupt_at(fake: FakeLoyverse, request_number: int) -> Any:
+    """Clients whose ``request_number``-th request is interrupted (Ctrl-C) before it is sent."""
+    lock, sent = threading.Lock(), [0]
+
+    def hook(request: httpx.Request) -> None:
+        with lock:
+            sent[0] += 1
+            if sent[0] == request_number:
+                raise KeyboardInterrupt
+
+    return fake_factory(fake, hook)
+
+
+@pytest.mark.parametrize("stopped_at", [1, 2, 3])
+def test_a_new_concurrent_export_stopped_early_resumes_from_its_own_start(
+    run: Run, fake: FakeLoyverse, tmp_path: Path, stopped_at: int
+) -> None:
+    path = tmp_path / "customers.jsonl"
+    options = ["--limit", "5", "--concurrency", "3"]
+    assert export(run, path, *options).code == 0  # last week's export, complete
+    fake.add_sample_customers(40, seed=99)  # the account grew since
+    assert export(run, path, *options, factory=interrupt_at(fake, stopped_at)).code == 130
+    assert export(run, path, *options, "--resume").code == 0
+    assert ids(path, "jsonl") == everyone(fake)
+    assert sum(everyone(fake).values()) == 100
+
+
+def test_a_plain_export_stopped_before_writing_leaves_the_earlier_export_resumable(
+    run: Run, fake: FakeLoyverse, tmp_path: Path
+) -> None:
+    path = tmp_path / "customers.jsonl"
+    options = ["--limit", "5", "--concurrency", "3"]
+    assert export(run, path, *options, factory=fail_at(fake, 4)).code == 1
+    # A plain export of the same file fails before its first page: nothing was replaced.
+    assert export(run, path, "--limit", "5", factory=fail_at(fake, 1)).code == 1
+    assert export(run, path, *options, "--resume").code == 0
+    assert ids(path, "jsonl") == everyone(fake)
+
+
+def test_resume_with_concurrency_of_a_plain_export_continues_it_in_order(
+    run: Run, fake: FakeLoyverse, tmp_path: Path
+) -> None:
+    path, whole = tmp_path / "customers.jsonl", tmp_path / "whole.jsonl"
+    assert export(run, path, "--limit", "7", factory=fail_at(fake, 3)).code == 1
+    assert export(run, path, "--limit", "7", "--resume", "--concurrency", "4").code == 0
+    assert export(run, whole, "--limit", "7").code == 0
+    assert path.read_bytes() == whole.read_bytes()
