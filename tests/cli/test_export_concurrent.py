@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +47,8 @@ def everyone(fake: FakeLoyverse) -> Counter[str]:
     return Counter(customer["id"] for customer in fake.customers)
 
 
-def fail_at(fake: FakeLoyverse, request_number: int) -> Any:
-    """Clients whose ``request_number``-th request (counting from 1) fails with a 500, once,
+def at_request(fake: FakeLoyverse, request_number: int, what: Callable[[], None]) -> Any:
+    """Clients that do ``what`` at their ``request_number``-th request (counting from 1), once,
     whichever worker thread sends it."""
     lock, sent = threading.Lock(), [0]
 
@@ -55,9 +56,23 @@ def fail_at(fake: FakeLoyverse, request_number: int) -> Any:
         with lock:
             sent[0] += 1
             if sent[0] == request_number:
-                fake.fail_next(500)
+                what()
 
     return fake_factory(fake, hook)
+
+
+def fail_at(fake: FakeLoyverse, request_number: int) -> Any:
+    """Clients whose ``request_number``-th request fails with a 500."""
+    return at_request(fake, request_number, lambda: fake.fail_next(500))
+
+
+def interrupt_at(fake: FakeLoyverse, request_number: int) -> Any:
+    """Clients interrupted (Ctrl-C) as they send their ``request_number``-th request."""
+
+    def interrupt() -> None:
+        raise KeyboardInterrupt
+
+    return at_request(fake, request_number, interrupt)
 
 
 def progress_of(path: Path) -> dict[str, Any]:
@@ -255,19 +270,6 @@ def test_progress_shows_pages_and_requests_per_second_on_a_terminal(
     assert " pages, " in shown
     assert " requests/s" in shown
     assert shown.endswith(f"\rexported 60 customers to {tmp_path / 'c.jsonl'}\n")
-
-
-def interrupt_at(fake: FakeLoyverse, request_number: int) -> Any:
-    """Clients whose ``request_number``-th request is interrupted (Ctrl-C) before it is sent."""
-    lock, sent = threading.Lock(), [0]
-
-    def hook(request: httpx.Request) -> None:
-        with lock:
-            sent[0] += 1
-            if sent[0] == request_number:
-                raise KeyboardInterrupt
-
-    return fake_factory(fake, hook)
 
 
 @pytest.mark.parametrize("stopped_at", [1, 2, 3])
