@@ -192,6 +192,10 @@ class _Settings:
         """When an attempt starting now must be over, on the ``_monotonic`` clock."""
         return None if self.total_timeout is None else self.clock.monotonic() + self.total_timeout
 
+    def spare_requests(self) -> int | None:
+        """How many requests the pacer would let through at once now (``None``: no pacing)."""
+        return None if self.pacer is None else self.pacer.free(self.clock.monotonic())
+
     def pacing_wait(self, call: Call) -> float:
         """Seconds to wait before ``call`` may be sent (``0.0``: a slot is reserved, send now).
 

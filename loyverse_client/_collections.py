@@ -81,10 +81,14 @@ class _Readable(_Attribute, Generic[ModelT, PageT, QueryT]):
         return self._get(client)
 
     def _build(self, client: Any) -> Any:
-        return (AsyncReader if _is_async(client) else Reader)(client, self.resource)
+        if self.resource.windowed:
+            reader: type = AsyncWindowedReader if _is_async(client) else WindowedReader
+        else:
+            reader = AsyncReader if _is_async(client) else Reader
+        return reader(client, self.resource)
 
 
-class _WindowedReadable(_Attribute, Generic[ModelT, PageT, WindowedT]):
+class _WindowedReadable(_Readable[ModelT, PageT, WindowedT]):
     """A collection filtered on creation time: ``iterate`` also takes ``concurrency``."""
 
     @overload
@@ -97,9 +101,6 @@ class _WindowedReadable(_Attribute, Generic[ModelT, PageT, WindowedT]):
     ) -> AsyncWindowedReader[ModelT, PageT, WindowedT]: ...
     def __get__(self, client: Any, owner: type) -> Any:
         return self._get(client)
-
-    def _build(self, client: Any) -> Any:
-        return (AsyncWindowedReader if _is_async(client) else WindowedReader)(client, self.resource)
 
 
 class _Writable(_Attribute, Generic[ModelT, PageT, QueryT, CreateT, UpdateT, DeletedT]):

@@ -60,9 +60,7 @@ class Pacer:
 
     def reserve(self, now: float) -> float:
         with self._lock:
-            window_start = now - self.limit.per_seconds
-            while self._completed and self._completed[0] <= window_start:
-                self._completed.popleft()
+            window_start = self._forget_before(now)
             if len(self._completed) + self._in_flight < self.limit.requests:
                 self._in_flight += 1
                 return 0.0
@@ -73,9 +71,15 @@ class Pacer:
     def free(self, now: float) -> int:
         """How many requests could be sent at once now, without waiting."""
         with self._lock:
-            window_start = now - self.limit.per_seconds
-            held = sum(1 for done in self._completed if done > window_start) + self._in_flight
-            return max(self.limit.requests - held, 0)
+            self._forget_before(now)
+            return max(self.limit.requests - len(self._completed) - self._in_flight, 0)
+
+    def _forget_before(self, now: float) -> float:
+        """Drop the requests that left the window ending ``now``; returns its start."""
+        window_start = now - self.limit.per_seconds
+        while self._completed and self._completed[0] <= window_start:
+            self._completed.popleft()
+        return window_start
 
     def release(self, now: float) -> None:
         with self._lock:

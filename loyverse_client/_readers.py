@@ -30,7 +30,7 @@ from ._resource import ModelT, PageT, QueryT, Resource
 from ._walk import AsyncWalk, PageWalk, Walk
 
 if TYPE_CHECKING:
-    from ._client import AsyncLoyverseClient, LoyverseClient, _Settings
+    from ._client import AsyncLoyverseClient, LoyverseClient
 
 __all__ = [
     "AsyncLister",
@@ -205,13 +205,6 @@ class AsyncReader(
     """A collection of ``AsyncLoyverseClient``: ``await get(id)``, ``await list()``, ..."""
 
 
-def spare_requests(settings: _Settings) -> int | None:
-    """How many requests the client's pacer would let through at once now (``None``: no
-    pacing)."""
-    pacer = settings.pacer
-    return None if pacer is None else pacer.free(settings.clock.monotonic())
-
-
 class Windowed(Lister[ModelT, PageT, WindowedT]):
     """A list filtered on creation time, which ``iterate`` can also walk as several windows of
     creation time at once (``_windows``)."""
@@ -233,7 +226,7 @@ class Windowed(Lister[ModelT, PageT, WindowedT]):
         plan = self._resource.plan(query, concurrency, ordered)
         if plan is None:
             return super().iterate(query)
-        spare = functools.partial(spare_requests, self._client._settings)
+        spare = self._client._settings.spare_requests
         return Walk(plan, flatten(run_threads(plan, self._fetch_page, concurrency, spare)))
 
 
@@ -251,7 +244,7 @@ class AsyncWindowed(AsyncLister[ModelT, PageT, WindowedT]):
         plan = self._resource.plan(query, concurrency, ordered)
         if plan is None:
             return super().iterate(query)
-        spare = functools.partial(spare_requests, self._client._settings)
+        spare = self._client._settings.spare_requests
         return AsyncWalk(plan, aflatten(run_tasks(plan, self._fetch_page, concurrency, spare)))
 
 

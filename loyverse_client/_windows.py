@@ -46,11 +46,12 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 from loyverse_models._page import ResourcePage
 from loyverse_models._query import ResourceQuery
-from loyverse_models._wire import format_timestamp
+from loyverse_models._wire import format_timestamp, parse_timestamp
 
 from ._core import Call
 from ._walk import PageWalk
@@ -96,11 +97,12 @@ class Window(Generic[PageT]):
     taken: datetime | None = None
     taken_keys: frozenset[Key] = frozenset()
 
-    def owns_above(self, created: datetime, key: Key) -> bool:
-        """Whether ``created`` is not above the window (a page may hold some that are)."""
+    def owns_above(self, created: datetime, key: Callable[[], Key]) -> bool:
+        """Whether ``created`` is not above the window (a page may hold some that are); ``key``
+        gives the object's key, needed only at the top itself."""
         if self.top is None or created < self.top:
             return True
-        return self.top_inclusive and created == self.top and key not in self.skip
+        return self.top_inclusive and created == self.top and key() not in self.skip
 
     @property
     def done(self) -> bool:
@@ -202,7 +204,7 @@ class WindowPlan(Generic[PageT]):
         slot: once the rate limit is what bounds the walk, a cut would only add requests.
         """
         for window in self.windows:
-            if not window.in_flight and not window.fetched_all and self._has_room(window):
+            if not window.in_flight and not window.fetched_all and self.has_room(window):
                 return self._task(window)
         # Ordered, a window holds pages until its turn: it counts until the consumer took them.
         busy = sum(1 for w in self.windows if not (w.done if self._ordered else w.fetched_all))
@@ -212,10 +214,6 @@ class WindowPlan(Generic[PageT]):
             return None  # the consumer is behind: a new chain would only add a page to hold
         cut = self._split()
         return None if cut is None else self._task(cut)
-
-    def has_room(self, window: Window[PageT]) -> bool:
-        """Whether a page of ``window`` may be handed over now (else wait for the consumer)."""
-        return self._has_room(window)
 
     def receive(self, window: Window[PageT], page: PageT) -> None:
         """Take the page a task brought; what ``window`` owns of it is kept for the consumer.
@@ -243,13 +241,13 @@ class WindowPlan(Generic[PageT]):
             return None
         objects = window.buffer.popleft()
         for obj in objects:
-            created, key = getattr(obj, self._field), self._key(obj)
+            created = getattr(obj, self._field)
             if window.taken is None or created < window.taken:
                 # A resumed window's keys at its top were delivered before.
                 before = window.skip if created == window.top and window.top_inclusive else ()
-                window.taken, window.taken_keys = created, frozenset({key, *before})
+                window.taken, window.taken_keys = created, frozenset({self._key(obj), *before})
             elif created == window.taken:
-                window.taken_keys |= {key}
+                window.taken_keys |= {self._key(obj)}
         self.objects += len(objects)
         if window.done:
             self.windows.remove(window)
@@ -327,7 +325,7 @@ class WindowPlan(Generic[PageT]):
                 window.reached = created
             if window.lo is not None and created < window.lo:
                 below = True
-            elif window.owns_above(created, self._key(obj)):
+            elif window.owns_above(created, partial(self._key, obj)):
                 kept.append(obj)
         return kept, below
 
@@ -387,7 +385,8 @@ class WindowPlan(Generic[PageT]):
 
     # ---- the consumer's side -----------------------------------------------------------------
 
-    def _has_room(self, window: Window[PageT]) -> bool:
+    def has_room(self, window: Window[PageT]) -> bool:
+        """Whether a page of ``window`` may be handed over now (else wait for the consumer)."""
         if self._ordered:
             return len(window.buffer) < _BUFFERED
         return len(self._arrivals) < self._concurrency
@@ -408,6 +407,4 @@ def _text(moment: datetime | None) -> str | None:
 
 
 def _time(text: str | None) -> datetime | None:
-    if text is None:
-        return None
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return None if text is None else parse_timestamp(text)

@@ -50,6 +50,18 @@ def format_timestamp(value: datetime) -> str:
     )
 
 
+def parse_timestamp(text: str) -> datetime:
+    """Read back what ``format_timestamp`` wrote (``2024-03-01T09:30:00.000Z``), aware, UTC.
+
+    >>> parse_timestamp("2024-03-01T09:30:00.123Z")
+    datetime.datetime(2024, 3, 1, 9, 30, 0, 123000, tzinfo=datetime.timezone.utc)
+    """
+    return datetime.strptime(text, _TIMESTAMP_FORMAT)
+
+
+_TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%f%z"
+
+
 def _write_timestamp(value: datetime) -> str:
     # The API's form; sub-millisecond digits, which no Loyverse time has, are written out rather
     # than lost, so that a model built in code comes back equal from its own JSON.

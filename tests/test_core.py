@@ -154,5 +154,19 @@ def test_requests_in_flight_hold_their_slot() -> None:
     assert pacer.reserve(6.0) == 0.0
 
 
+def test_free_counts_the_slots_in_flight_and_in_the_window() -> None:
+    pacer = Pacer(RateLimit(requests=3, per_seconds=2))
+    assert pacer.free(0.0) == 3
+    assert pacer.reserve(0.0) == 0.0
+    assert pacer.reserve(0.0) == 0.0
+    assert pacer.free(0.0) == 1  # two in flight
+    pacer.release(0.5)
+    assert pacer.free(1.0) == 1  # done at 0.5: still in the window
+    assert pacer.free(2.5) == 2  # out of the window; one still in flight
+    assert pacer.reserve(2.5) == 0.0
+    assert pacer.reserve(2.5) == 0.0
+    assert pacer.free(2.5) == 0
+
+
 def test_the_default_rate_limit_is_loyverses() -> None:
     assert RateLimit() == RateLimit(requests=300, per_seconds=300)

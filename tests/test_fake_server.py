@@ -9,7 +9,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Literal
+from typing import Any, Literal
 
 import httpx
 import pytest
@@ -217,6 +217,27 @@ def test_serve_shop_fills_the_sample_shop() -> None:
         assert items == {"suppliers": expected.objects("suppliers")}
 
 
+def test_serve_receipts_and_latency() -> None:
+    options = ("--customers", "0", "--receipts", "30", "--latency", "0.05")
+    with serving(*options) as (_, settings, first_line):
+        headers = {"Authorization": f"Bearer {settings['LOYVERSE_ACCESS_TOKEN']}"}
+        with httpx.Client(base_url=settings["LOYVERSE_BASE_URL"], headers=headers) as api:
+            started = time.monotonic()
+            receipts = api.get("/receipts", params={"limit": "250"}, timeout=5).json()
+            held = time.monotonic() - started
+            stores = api.get("/stores", timeout=5).json()
+    assert "the sample shop with 30 receipts" in first_line
+    assert len(receipts["receipts"]) == 30  # the shop's own week of receipts is left out
+    assert stores["stores"]  # sold from the shop's catalogue
+    assert held >= 0.05
+
+
+@pytest.mark.parametrize("latency", [-0.1, True, "0.1"])
+def test_a_bad_latency_is_refused(fake: FakeLoyverse, latency: Any) -> None:
+    with pytest.raises(ValueError, match="latency must be a number of seconds >= 0"):
+        FakeLoyverseServer(fake, latency=latency)
+
+
 def test_serve_reports_a_port_in_use(capsys: pytest.CaptureFixture[str]) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -237,6 +258,9 @@ def test_serve_reports_a_port_in_use(capsys: pytest.CaptureFixture[str]) -> None
         (["--port", "-1"], "argument --port: must be 0 or more, got -1"),
         (["--host", "192.0.2.7"], "argument --host: '192.0.2.7' is not a loopback address"),
         (["--host", "example.com"], "argument --host: 'example.com' is not a loopback address"),
+        (["--latency", "61"], "argument --latency: expected seconds from 0 to 60, got '61'"),
+        (["--latency", "soon"], "argument --latency: expected seconds from 0 to 60, got 'soon'"),
+        (["--receipts", "-1"], "argument --receipts: must be 0 or more, got -1"),
     ],
 )
 def test_serve_refuses_bad_options_with_a_usage_error(

@@ -42,7 +42,6 @@ from typing import Any, TextIO, TypeVar
 
 from loyverse_client import LoyverseClient
 from loyverse_client._concurrent import run_threads
-from loyverse_client._readers import spare_requests
 from loyverse_client._resource import Resource
 from loyverse_client._windows import WindowPlan
 from loyverse_client.errors import LoyverseError
@@ -301,7 +300,7 @@ class ExportJob:
             # Before FILE is replaced: an export stopped at any point after this resumes.
             write_progress(self.path, self._progress(plan, 0, 0))
         reader = getattr(client, self.resource.name)
-        spare = partial(spare_requests, client._settings)
+        spare = client._settings.spare_requests
         batches = run_threads(plan, reader._fetch_page, max(self.concurrency, 1), spare)
         started = time.monotonic()
         return _Source(

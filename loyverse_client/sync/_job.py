@@ -34,11 +34,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any, Protocol
 
 from loyverse_models import RawModel, format_timestamp
 from loyverse_models._page import ResourcePage
+from loyverse_models._wire import parse_timestamp
 
 from .._clock import Clock
 from .._core import Call
@@ -54,14 +55,9 @@ OVERLAP = timedelta(seconds=5)
 updated within the same instant as the watermark, or written with a little lag, are read again."""
 
 _ONE_MS = timedelta(milliseconds=1)
-_TIME = "%Y-%m-%dT%H:%M:%S.%f%z"
 
 Step = tuple[Call, type[RawModel]]
 """A request to send, and the model of its answer."""
-
-
-def _parse(text: str) -> datetime:
-    return datetime.strptime(text, _TIME)
 
 
 class _Walker(Protocol):
@@ -115,7 +111,7 @@ class _ResourceSync:
         query: dict[str, Any] = {"show_deleted": True} if table.shows_deleted else {}
         if table.incremental and not full and state.watermark is not None:
             back = timedelta(seconds=state.lookback) + OVERLAP
-            query["updated_at_min"] = format_timestamp(_parse(state.watermark) - back)
+            query["updated_at_min"] = format_timestamp(parse_timestamp(state.watermark) - back)
         return WalkState(
             query,
             started=format_timestamp(self._clock.now()),
@@ -129,7 +125,7 @@ class _ResourceSync:
             return _Once(self.table.path)
         query = dict(walk.query)
         if walk.reached is not None and self.table.created_field is not None:
-            query["created_at_max"] = format_timestamp(_parse(walk.reached) + _ONE_MS)
+            query["created_at_max"] = format_timestamp(parse_timestamp(walk.reached) + _ONE_MS)
         return resource.walk(resource.query.model_validate(query))
 
     @property
@@ -184,7 +180,7 @@ class _ResourceSync:
     def _finish(self) -> None:
         walk = self._walk
         now = format_timestamp(self._clock.now())
-        lookback = max(0.0, (_parse(now) - _parse(walk.started)).total_seconds())
+        lookback = max(0.0, (parse_timestamp(now) - parse_timestamp(walk.started)).total_seconds())
         removed = self._store.finish(self.table, walk, lookback, now)
         self.counts.deleted += removed
         if removed:

@@ -25,12 +25,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import TypeAdapter
 
-from loyverse_models import Merchant, RawModel, format_timestamp
+from loyverse_models import Merchant, RawModel, Timestamp, format_timestamp
 
 from .._resource import Resource
 from .._resources import MERCHANT_PATH, RECEIPTS, RESOURCES, WEBHOOKS
@@ -83,17 +83,14 @@ class Column:
 
 # The API writes times as 2024-03-01T09:30:00.000Z almost always: those are kept as they are.
 _CANONICAL = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", re.ASCII)
-_TIME: TypeAdapter[datetime] = TypeAdapter(datetime)
+_TIME: TypeAdapter[datetime] = TypeAdapter(Timestamp)  # without an offset: UTC, as the models
 
 
 def utc_text(value: str) -> str:
     """A time of the API (any ISO 8601 form the models accept) as UTC text with milliseconds."""
     if _CANONICAL.fullmatch(value):
         return value
-    moment = _TIME.validate_python(value)
-    if moment.tzinfo is None:  # read as UTC, as the models do
-        moment = moment.replace(tzinfo=timezone.utc)
-    return format_timestamp(moment)
+    return format_timestamp(_TIME.validate_python(value))
 
 
 def _columns(spec: str) -> tuple[Column, ...]:
